@@ -1,0 +1,53 @@
+# The commands the README shows. Each installs what it needs into .venv from the
+# hash-pinned locks in .ci/locks/ (Python 3.11 and pip are all a machine needs).
+PYTHON ?= python3.11
+VENV   := .venv
+BIN    := $(VENV)/bin
+RAW    ?= raw
+OUT    ?= output
+
+.PHONY: run test lint typecheck eval bench lock clean
+
+$(BIN)/python:
+	$(PYTHON) -m venv $(VENV) || python3 -m venv $(VENV)
+
+# One stamp per lock: the environment is rebuilt when its lock changes.
+$(VENV)/.runtime: $(BIN)/python .ci/locks/runtime.txt pyproject.toml
+	$(BIN)/python -m pip install --quiet --require-hashes -r .ci/locks/runtime.txt
+	$(BIN)/python -m pip install --quiet --no-deps --no-build-isolation -e .
+	touch $@
+
+$(VENV)/.dev: $(VENV)/.runtime .ci/locks/dev.txt
+	$(BIN)/python -m pip install --quiet --require-hashes -r .ci/locks/dev.txt
+	touch $@
+
+run: $(VENV)/.runtime  ## build the datasets from raw/ into output/
+	$(BIN)/casefile build --raw $(RAW) --out $(OUT)
+
+test: $(VENV)/.dev  ## lint, type-check and run the test suite
+	$(BIN)/ruff check flows schemas tests
+	$(BIN)/ruff format --check flows schemas tests
+	$(BIN)/python -m pytest
+
+lint: $(VENV)/.dev
+	$(BIN)/ruff check flows schemas tests
+	$(BIN)/ruff format --check flows schemas tests
+
+typecheck: $(VENV)/.dev
+	$(BIN)/mypy
+
+eval: $(VENV)/.dev  ## score the extractors against the hand-labelled fixtures
+	$(BIN)/python tests/evaluate.py
+
+bench: $(VENV)/.dev  ## throughput and memory figures
+	$(BIN)/python tests/benchmark.py
+
+# Regenerate the locks (needs uv): pins and hashes only, no index URLs.
+lock:
+	uv pip compile --python-version 3.11 --generate-hashes --no-emit-index-url --no-header \
+		pyproject.toml -o .ci/locks/runtime.txt
+	uv pip compile --python-version 3.11 --generate-hashes --no-emit-index-url --no-header \
+		--extra dev -c .ci/locks/runtime.txt pyproject.toml -o .ci/locks/dev.txt
+
+clean:
+	rm -rf $(VENV) .pytest_cache .ruff_cache .mypy_cache

@@ -1,0 +1,1 @@
+"""Pure extraction: text in, records out. No Prefect, no file system."""

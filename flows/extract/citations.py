@@ -1,0 +1,267 @@
+"""Attributions of a claim to a source -> citations.
+
+Cue forms: "according to X", "as per X", "per X", "as reported by/in X",
+"reported by X", "told X", "in an interview with X", "X reported / confirmed /
+said / found / first reported (that)". A date given for the source, before,
+after or in parentheses ("a CBS News report from December 23, 2024", "People,
+on March 11, 2025", "The Guardian (March 11, 2025)", "In a May 2 report, AP
+said") is the citation's ``cited_date``; no date is ever borrowed from
+elsewhere. Vague sources ("reports suggest", "sources said") are not citations.
+"""
+
+from __future__ import annotations
+
+import re
+
+from flows.extract.outlets import OutletIndex
+from flows.extract.records import Citation, Person, TemporalExpression
+
+# A named source: capitalised words ("The Guardian", "CBS News", "Sheriff Ana Pruitt").
+_NAME = r"(?:[A-Z][\w&'’.-]*|&)(?:\s+(?:of\s+|and\s+|&\s+|for\s+)?(?:[A-Z][\w&'’.-]*|\d+))*"
+_SOURCE = rf"(?P<src>(?:[Tt]he\s+)?{_NAME})"
+_DOC_NOUNS = (
+    r"(?:court|police|charging|legal|arrest|autopsy|incident|federal|state|county|"
+    r"prosecution|prosecutors'|investigators'|medical|official)?\s*"
+    r"(?:documents?|records?|filings?|papers|complaint|lawsuit|affidavit|indictment|"
+    r"report|transcripts?|warrant|motion|statement|findings|data|footage)"
+)
+_DOCUMENT = (
+    rf"(?P<doc>(?:a|an|the)\s+(?:new\s+)?{_DOC_NOUNS}(?:\s+(?:filed|released|obtained)\s+[^,.]+?)?)"
+)
+_REPORT_NOUN = r"(?:report|article|story|piece|interview|investigation|analysis|exclusive|profile)"
+_DATE_SLOT = r"(?P<date>\(?\b(?:on\s+)?[A-Z0-9][^,.;()]{2,25}?\)?)"
+_VERBS = (
+    r"(?:first\s+)?(?:reported|reports|confirmed|confirms|said|says|found|finds|revealed|"
+    r"reveals|noted|notes|wrote|writes|learned|learns|obtained|published|stated|disclosed)"
+)
+
+_CUES: list[tuple[str, re.Pattern[str]]] = [
+    (
+        "according to",
+        re.compile(rf"\b[Aa]ccording\s+to\s+(?:{_DOCUMENT}|(?:(?:a|an)\s+)?{_SOURCE})"),
+    ),
+    ("as per", re.compile(rf"\b[Aa]s\s+per\s+(?:{_DOCUMENT}|{_SOURCE})")),
+    ("as reported by", re.compile(rf"\b[Aa]s\s+(?:first\s+)?reported\s+by\s+{_SOURCE}")),
+    ("as reported in", re.compile(rf"\b[Aa]s\s+(?:first\s+)?reported\s+in\s+{_SOURCE}")),
+    ("reported by", re.compile(rf"\b(?<!as\s)reported\s+by\s+{_SOURCE}")),
+    ("in an interview with", re.compile(rf"\b[Ii]n\s+an\s+interview\s+with\s+{_SOURCE}")),
+    ("told", re.compile(rf"\btold\s+{_SOURCE}")),
+    ("per", re.compile(rf"(?<![Aa]s\s)\b[Pp]er\s+(?!cent\b){_SOURCE}")),
+    (
+        "reported",
+        re.compile(
+            rf"(?P<pre>\b(?:[Ii]n|[Oo]n)\s+(?:a|an|its)?\s*(?P<predate>[^,]{{3,30}}?)\s+{_REPORT_NOUN},\s+)?{_SOURCE}(?P<mid>\s*(?:\([^)]{{3,30}}\)|,\s*(?:on\s+)?[A-Z][^,]{{2,25}},))?\s+(?P<verb>{_VERBS})\b"
+        ),
+    ),
+]
+
+# Capitalised words that start a sentence but are not a source.
+_NOT_SOURCES = {
+    "reports",
+    "report",
+    "sources",
+    "source",
+    "officials",
+    "police",
+    "prosecutors",
+    "authorities",
+    "witnesses",
+    "critics",
+    "experts",
+    "media",
+    "local media",
+    "it",
+    "he",
+    "she",
+    "they",
+    "we",
+    "i",
+    "this",
+    "that",
+    "these",
+    "those",
+    "there",
+    "the",
+    "a",
+    "an",
+    "some",
+    "many",
+    "others",
+    "investigators",
+    "documents",
+    "records",
+    "one",
+    "court documents",
+    "someone",
+    "people close",
+}
+_OUTLET_WORDS = re.compile(
+    r"\b(?:Times|Post|News|Herald|Journal|Gazette|Tribune|Chronicle|Ledger|Daily|Magazine|Press|"
+    r"Observer|Star|Sun|Mirror|Courier|Review|Reporter|Dispatch|Bulletin|Register|Examiner|"
+    r"Inquirer|Radio|TV|Television|Network|Weekly|Monthly|Digest|Wire|Today|Standard|Record|"
+    r"Telegraph|Independent|Express|Globe|Sentinel|Citizen|Leader|Courant|Enquirer|Insider)$"
+)
+_ORG_WORDS = re.compile(
+    r"\b(?:Office|Department|Dept\.?|Police|Court|Agency|Commission|Bureau|Company|Inc\.?|LLC|"
+    r"Ltd\.?|Corp\.?|Corporation|University|Association|Union|Ministry|Council|Board|Institute|"
+    r"Administration|Service|Services|Authority|Foundation|Group|Committee|Studios?|Productions|"
+    r"FBI|CIA|OSHA|NTSB|FAA|SEC|DOJ|NYPD|LAPD|Guild|Attorney's\s+Office|Patrol)\b"
+)
+
+
+def find_citations(
+    text: str,
+    sentences: list[tuple[int, int]],
+    dates: list[TemporalExpression],
+    people: list[Person],
+    outlets: OutletIndex,
+) -> list[Citation]:
+    """Every attribution of a claim to a named source, in order of appearance."""
+    person_names = _person_forms(people)
+    found: list[Citation] = []
+    taken: list[tuple[int, int]] = []
+    for s_start, s_end in sentences:
+        sentence = text[s_start:s_end]
+        for cue, pattern in _CUES:
+            for m in pattern.finditer(sentence):
+                citation = _citation(cue, m, text, s_start, s_end, dates, person_names, outlets)
+                if citation is None:
+                    continue
+                if any(citation.start < e and s < citation.end for s, e in taken):
+                    continue
+                taken.append((citation.start, citation.end))
+                found.append(citation)
+    found.sort(key=lambda c: c.start)
+    return found
+
+
+def _person_forms(people: list[Person]) -> dict[str, str]:
+    forms = {}
+    for person in people:
+        for form in [person.name, *person.aliases]:
+            forms[form] = person.name
+    return forms
+
+
+def _citation(
+    cue: str,
+    m: re.Match[str],
+    text: str,
+    s_start: int,
+    s_end: int,
+    dates: list[TemporalExpression],
+    person_names: dict[str, str],
+    outlets: OutletIndex,
+) -> Citation | None:
+    groups = m.groupdict()
+    if groups.get("doc"):
+        source, source_type = " ".join(groups["doc"].split()), "document"
+        src_end = s_start + m.end("doc")
+    else:
+        classified = _classify(_trim_source(m["src"]), person_names, outlets)
+        if classified is None:
+            return None
+        source, source_type, used = classified
+        src_end = s_start + m.start("src") + m["src"].find(used) + len(used)
+    start = s_start + m.start()
+    end = max(s_start + m.end(), src_end) if cue == "reported" else src_end
+    if cue == "reported":
+        if source_type == "document":
+            return None
+        cue_text = " ".join(m["verb"].lower().split())
+    else:
+        cue_text = cue
+        end = _extend_over_report_noun(text, end, s_end)
+    cited, end, start = _cited_date(text, start, end, s_end, dates)
+    claim = _claim(text, s_start, s_end, start, end, cue)
+    if not claim:
+        return None
+    return Citation(
+        source=source,
+        source_type=source_type,  # type: ignore[arg-type]
+        cue=cue_text,
+        claim=claim,
+        start=start,
+        end=end,
+        cited_date=cited.value if cited else None,
+        cited_date_precision=cited.precision if cited else None,
+    )
+
+
+def _trim_source(raw: str) -> str:
+    # "CBS News (December" / "People, March": stop at the first date-like or lower-case word
+    words = raw.split()
+    kept: list[str] = []
+    for word in words:
+        if (
+            re.match(
+                r"(?:January|February|March|April|May|June|July|August|September|October|"
+                r"November|December|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept?|Oct|Nov|Dec)\b",
+                word,
+            )
+            and kept
+        ):
+            break
+        kept.append(word)
+    return re.sub(r"['’]s?$", "", " ".join(kept)).rstrip(".,") if kept else raw
+
+
+def _classify(
+    raw: str, person_names: dict[str, str], outlets: OutletIndex
+) -> tuple[str, str, str] | None:
+    """(source name, source type, the text used) for a capitalised source, or None if vague."""
+    name = re.sub(r"['’]s$", "", raw.strip())
+    bare = re.sub(r"^[Tt]he\s+", "", name)
+    if name.lower() in _NOT_SOURCES or bare.lower() in _NOT_SOURCES:
+        return None
+    # A known outlet at the start: "CBS News report" -> CBS News
+    for start, end, canonical in outlets.spans(name):
+        if start == 0 or name[:start].strip() in ("the", "The"):
+            return canonical, "outlet", name[:end]
+    for form, person in person_names.items():
+        if bare == form or bare.endswith(" " + form):
+            return person, "person", name
+    if _OUTLET_WORDS.search(bare):
+        return bare, "outlet", name
+    if _ORG_WORDS.search(bare):
+        return bare, "organisation", name
+    words = bare.split()
+    if 2 <= len(words) <= 4 and all(w[0].isupper() for w in words):
+        return bare, "person", name  # "Sheriff Ana Pruitt" not otherwise named
+    return None
+
+
+def _extend_over_report_noun(text: str, end: int, s_end: int) -> int:
+    m = re.match(rf"['’]s\s+{_REPORT_NOUN}|\s+{_REPORT_NOUN}", text[end:s_end])
+    return end + m.end() if m else end
+
+
+def _cited_date(
+    text: str, start: int, end: int, s_end: int, dates: list[TemporalExpression]
+) -> tuple[TemporalExpression | None, int, int]:
+    """The date given for the source right after (or inside) the attribution phrase."""
+    for expr in dates:
+        if expr.kind != "date" or expr.value is None:
+            continue
+        if start <= expr.start and expr.end <= end:  # "In a May 2 report, AP said"
+            return expr, end, start
+        gap = text[end : expr.start]
+        if expr.start >= end and re.fullmatch(
+            r"\s*(?:,\s*(?:on\s+|in\s+)?|\(\s*|\s+(?:from|on|of|dated|published(?:\s+on)?|in)\s+)",
+            gap,
+        ):
+            new_end = expr.end + (1 if text[expr.end : expr.end + 1] == ")" else 0)
+            return expr, min(new_end, s_end), start
+    return None, end, start
+
+
+def _claim(text: str, s_start: int, s_end: int, start: int, end: int, cue: str) -> str:
+    """The attributed clause: the sentence without its attribution phrase."""
+    before = text[s_start:start]
+    after = text[end:s_end]
+    if cue == "reported" or cue == "told":
+        after = re.sub(r"^\s*(?:that|on|in)\s+", "", after)
+    parts = [p.strip(' ,;:\n"“”') for p in (before, after)]
+    claim = " ".join(p for p in parts if p)
+    claim = re.sub(r"\s+([,.;:])", r"\1", claim)
+    return claim.rstrip(",;: ")

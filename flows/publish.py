@@ -1,0 +1,380 @@
+"""Tables -> a release folder: Parquet and CSV per table, datapackage.json, SHA256SUMS.
+
+A release is written into a temporary folder beside the releases, then renamed into
+place and ``latest`` is switched to it; an earlier release is never touched. Data
+files are byte-identical for identical tables (no timestamps anywhere).
+"""
+
+from __future__ import annotations
+
+import csv
+import hashlib
+import io
+import json
+import os
+import re
+import shutil
+import tempfile
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import pandas as pd
+import pyarrow as pa
+import pyarrow.parquet as pq
+
+from schemas.describe import (
+    arrow_schema,
+    columns,
+    table_description,
+    table_schema,
+    table_title,
+)
+from schemas.tables import TABLES
+
+PACKAGE_NAME = "casefile"
+PACKAGE_TITLE = "casefile: events, people and citations from news articles"
+LICENSE = {
+    "name": "CC-BY-4.0",
+    "title": "Creative Commons Attribution 4.0 International",
+    "path": "https://creativecommons.org/licenses/by/4.0/",
+}
+FIRST_VERSION = "1.0.0"
+CHECKSUMS = "SHA256SUMS"
+DESCRIPTOR = "datapackage.json"
+_VERSION = re.compile(r"^(\d+)\.(\d+)\.(\d+)$")
+
+
+@dataclass(frozen=True)
+class Release:
+    version: str
+    path: Path
+    row_counts: dict[str, int]
+    is_new: bool  # False when the tables equal the latest release's: nothing was published
+
+
+# --- writing -----------------------------------------------------------------------------------
+
+
+def csv_bytes(df: pd.DataFrame, table: str) -> bytes:
+    """RFC 4180 CSV (UTF-8, CRLF, header row); lists as JSON arrays, nulls as empty fields."""
+    out = io.StringIO()
+    writer = csv.writer(out, lineterminator="\r\n", quoting=csv.QUOTE_MINIMAL)
+    names = columns(table)
+    writer.writerow(names)
+    kinds = {f["name"]: f["type"] for f in table_schema(table)["fields"]}
+    for row in df[names].itertuples(index=False):
+        writer.writerow(
+            [_csv_cell(value, kinds[name]) for name, value in zip(names, row, strict=True)]
+        )
+    return out.getvalue().encode("utf-8")
+
+
+def _csv_cell(value: Any, kind: str) -> str:
+    if kind == "array":
+        return json.dumps(list(value), ensure_ascii=False)
+    if value is None or (not isinstance(value, list | tuple) and pd.isna(value)):
+        return ""
+    return str(value)
+
+
+def parquet_bytes(df: pd.DataFrame, table: str) -> bytes:
+    """Parquet with zstd compression and the table's Arrow schema."""
+    schema = arrow_schema(table)
+    data = {
+        name: [
+            None if _is_null(v) else (list(v) if isinstance(v, list | tuple) else v)
+            for v in df[name].tolist()
+        ]
+        for name in schema.names
+    }
+    arrow = pa.Table.from_pydict(data, schema=schema)
+    sink = pa.BufferOutputStream()
+    pq.write_table(arrow, sink, compression="zstd", write_statistics=False)
+    return bytes(sink.getvalue().to_pybytes())
+
+
+def _is_null(value: Any) -> bool:
+    return value is None or (not hasattr(value, "__len__") and pd.isna(value))
+
+
+def sha256(data: bytes) -> str:
+    return hashlib.sha256(data).hexdigest()
+
+
+def release_files(tables: dict[str, pd.DataFrame], version: str) -> dict[str, bytes]:
+    """Every file of a release, by name."""
+    files: dict[str, bytes] = {}
+    resources = []
+    for table in TABLES:
+        csv_data = csv_bytes(tables[table], table)
+        parquet_data = parquet_bytes(tables[table], table)
+        files[f"{table}.csv"] = csv_data
+        files[f"{table}.parquet"] = parquet_data
+        schema = table_schema(table)
+        resources.append(
+            {
+                "name": table,
+                "title": table_title(table),
+                "description": table_description(table),
+                "path": f"{table}.csv",
+                "type": "table",
+                "format": "csv",
+                "mediatype": "text/csv",
+                "encoding": "utf-8",
+                "bytes": len(csv_data),
+                "hash": f"sha256:{sha256(csv_data)}",
+                "schema": schema,
+            }
+        )
+        resources.append(
+            {
+                # frictionless cannot count a Parquet file's bytes: SHA256SUMS covers them
+                "name": f"{table}-parquet",
+                "title": f"{table_title(table)} (Parquet)",
+                "path": f"{table}.parquet",
+                "type": "table",
+                "format": "parquet",
+                "mediatype": "application/vnd.apache.parquet",
+                "hash": f"sha256:{sha256(parquet_data)}",
+                "schema": _parquet_schema(schema),
+            }
+        )
+    descriptor = {
+        "$schema": "https://datapackage.org/profiles/2.0/datapackage.json",
+        "name": PACKAGE_NAME,
+        "title": PACKAGE_TITLE,
+        "description": (
+            "Events (what happened, when, to whom), people (who, in which role) and "
+            "citations (which outlet reported a claim, and when), extracted from news "
+            "articles by casefile."
+        ),
+        "version": version,
+        "licenses": [LICENSE],
+        "sources": [{"title": "News articles in the casefile repository's raw/ folder"}],
+        "resources": resources,
+    }
+    files[DESCRIPTOR] = (json.dumps(descriptor, indent=2, ensure_ascii=False) + "\n").encode()
+    files[CHECKSUMS] = "".join(
+        f"{sha256(data)}  {name}\n" for name, data in sorted(files.items())
+    ).encode()
+    return files
+
+
+def _parquet_schema(schema: dict[str, Any]) -> dict[str, Any]:
+    """The Table Schema of a Parquet copy: the CSV resource's, without foreign keys (they
+    name the CSV resources), and with list columns typed ``any``: frictionless reads Parquet
+    lists as arrays its ``array`` type rejects, while the CSV resource checks them."""
+    fields = [
+        {k: v for k, v in f.items() if k != "arrayItem"} | {"type": "any"}
+        if f["type"] == "array"
+        else f
+        for f in schema["fields"]
+    ]
+    return {k: v for k, v in schema.items() if k != "foreignKeys"} | {"fields": fields}
+
+
+def publish(tables: dict[str, pd.DataFrame], out_dir: Path) -> Release:
+    """Write a new release under ``out_dir/releases`` unless the tables are unchanged."""
+    releases = out_dir / "releases"
+    releases.mkdir(parents=True, exist_ok=True)
+    counts = {name: len(df) for name, df in tables.items()}
+    previous = latest_version(out_dir)
+    if previous is not None:
+        current = release_files(tables, previous)
+        if _same_data(current, releases / previous):
+            return Release(previous, releases / previous, counts, is_new=False)
+    version = next_version(previous)
+    files = release_files(tables, version)
+    final = releases / version
+    if final.exists():
+        raise FileExistsError(f"{final}: release {version} exists already; not overwritten")
+    tmp = Path(tempfile.mkdtemp(prefix=f".tmp-{version}-", dir=releases))
+    try:
+        for name, data in files.items():
+            _write(tmp / name, data)
+        _fsync_dir(tmp)
+        os.rename(tmp, final)
+    except BaseException:
+        shutil.rmtree(tmp, ignore_errors=True)
+        raise
+    _point_latest(out_dir, final)
+    return Release(version, final, counts, is_new=True)
+
+
+def _same_data(files: dict[str, bytes], release: Path) -> bool:
+    return (
+        all(
+            (release / name).is_file() and (release / name).read_bytes() == data
+            for name, data in files.items()
+            if name not in (DESCRIPTOR, CHECKSUMS)
+        )
+        and (release / DESCRIPTOR).is_file()
+    )
+
+
+def _write(path: Path, data: bytes) -> None:
+    with path.open("wb") as handle:
+        handle.write(data)
+        handle.flush()
+        os.fsync(handle.fileno())
+
+
+def _fsync_dir(path: Path) -> None:
+    fd = os.open(path, os.O_RDONLY)
+    try:
+        os.fsync(fd)
+    finally:
+        os.close(fd)
+
+
+def _point_latest(out_dir: Path, release: Path) -> None:
+    """Switch ``out_dir/latest`` to ``release`` atomically (a relative symlink)."""
+    link = out_dir / "latest"
+    tmp = out_dir / f".latest-{os.getpid()}"
+    if tmp.is_symlink() or tmp.exists():
+        tmp.unlink()
+    tmp.symlink_to(os.path.relpath(release, out_dir), target_is_directory=True)
+    os.replace(tmp, link)
+
+
+def latest_version(out_dir: Path) -> str | None:
+    versions = [
+        p.name for p in (out_dir / "releases").glob("*") if p.is_dir() and _VERSION.match(p.name)
+    ]
+    return max(versions, key=_version_key) if versions else None
+
+
+def _version_key(version: str) -> tuple[int, int, int]:
+    match = _VERSION.match(version)
+    assert match, version
+    return int(match[1]), int(match[2]), int(match[3])
+
+
+def next_version(previous: str | None) -> str:
+    """The next data version: MINOR for changed records (schema changes come in later)."""
+    if previous is None:
+        return FIRST_VERSION
+    major, minor, _ = _version_key(previous)
+    return f"{major}.{minor + 1}.0"
+
+
+# --- reading -----------------------------------------------------------------------------------
+
+
+def read_parquet(path: Path, table: str) -> pd.DataFrame:
+    arrow = pq.read_table(path)
+    data = {name: arrow.column(name).to_pylist() for name in arrow.column_names}
+    return _frame(data, table)
+
+
+def read_csv(path: Path, table: str) -> pd.DataFrame:
+    kinds = {f["name"]: f["type"] for f in table_schema(table)["fields"]}
+    with path.open(encoding="utf-8", newline="") as handle:
+        rows = list(csv.reader(handle))
+    header, body = rows[0], rows[1:]
+    data: dict[str, list[Any]] = {name: [] for name in header}
+    for row in body:
+        for name, cell in zip(header, row, strict=True):
+            data[name].append(_parse_cell(cell, kinds.get(name, "string")))
+    return _frame(data, table)
+
+
+def _parse_cell(cell: str, kind: str) -> Any:
+    if kind == "array":
+        return json.loads(cell)
+    if cell == "":
+        return None
+    if kind == "integer":
+        return int(cell)
+    return cell
+
+
+def _frame(data: dict[str, list[Any]], table: str) -> pd.DataFrame:
+    kinds = {f["name"]: f["type"] for f in table_schema(table)["fields"]}
+    frame = pd.DataFrame(
+        {
+            name: pd.array(values, dtype="Int64")
+            if kinds.get(name) == "integer"
+            else pd.Series(values, dtype=object)
+            for name, values in data.items()
+        }
+    )
+    return frame
+
+
+# --- verifying ---------------------------------------------------------------------------------
+
+
+def verify_release(release: Path) -> list[str]:
+    """Every problem with a release folder, one line each (empty when it is whole and valid):
+    checksums and sizes against SHA256SUMS and datapackage.json, every table against the
+    schemas (Parquet), and each CSV equal to its Parquet twin."""
+    from schemas import ValidationFailed, validate_tables
+
+    if not release.is_dir():
+        return [f"{release}: not a release folder"]
+    problems: list[str] = []
+    descriptor_path = release / DESCRIPTOR
+    try:
+        descriptor = json.loads(descriptor_path.read_text(encoding="utf-8"))
+    except (OSError, ValueError) as exc:
+        return [f"{descriptor_path}: unreadable ({exc.__class__.__name__})"]
+    problems += _check_sums(release)
+    for resource in descriptor.get("resources", []):
+        path = release / resource["path"]
+        if not path.is_file():
+            problems.append(f"{resource['path']}: missing")
+            continue
+        data = path.read_bytes()
+        if "bytes" in resource and resource["bytes"] != len(data):
+            problems.append(
+                f"{resource['path']}: {len(data)} bytes, datapackage.json says {resource['bytes']}"
+            )
+        if resource.get("hash", "").removeprefix("sha256:") != sha256(data):
+            problems.append(f"{resource['path']}: sha256 differs from datapackage.json")
+    tables: dict[str, pd.DataFrame] = {}
+    for table in TABLES:
+        parquet_path, csv_path = release / f"{table}.parquet", release / f"{table}.csv"
+        if not parquet_path.is_file() or not csv_path.is_file():
+            continue  # reported above
+        try:
+            tables[table] = read_parquet(parquet_path, table)
+            from_csv = read_csv(csv_path, table)
+        except Exception as exc:  # a broken file of any kind is a finding, not a crash
+            problems.append(f"{table}: cannot be read ({exc.__class__.__name__}: {exc})")
+            continue
+        if not _frames_equal(tables[table], from_csv):
+            problems.append(f"{table}.csv: content differs from {table}.parquet")
+    if len(tables) == len(TABLES):
+        try:
+            validate_tables(tables)
+        except ValidationFailed as exc:
+            problems += [str(f) for f in exc.failures]
+    return problems
+
+
+def _check_sums(release: Path) -> list[str]:
+    sums_path = release / CHECKSUMS
+    if not sums_path.is_file():
+        return [f"{CHECKSUMS}: missing"]
+    problems = []
+    for line in sums_path.read_text(encoding="utf-8").splitlines():
+        expected, _, name = line.partition("  ")
+        path = release / name
+        if not path.is_file():
+            problems.append(f"{name}: listed in {CHECKSUMS} but missing")
+        elif sha256(path.read_bytes()) != expected:
+            problems.append(f"{name}: sha256 differs from {CHECKSUMS} (file changed or damaged)")
+    return problems
+
+
+def _frames_equal(a: pd.DataFrame, b: pd.DataFrame) -> bool:
+    if list(a.columns) != list(b.columns) or len(a) != len(b):
+        return False
+    for name in a.columns:
+        left = [None if _is_null(v) else v for v in a[name].tolist()]
+        right = [None if _is_null(v) else v for v in b[name].tolist()]
+        if left != right:
+            return False
+    return True
