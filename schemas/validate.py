@@ -72,13 +72,15 @@ def validate_tables(tables: dict[str, pd.DataFrame]) -> dict[str, pd.DataFrame]:
 
 
 def _failures(table: str, cases: pd.DataFrame) -> list[Failure]:
+    """One Failure per (column, check); a check on whole rows is one Failure listing rows."""
     out = []
-    cases = cases.assign(column=cases["column"].astype(object).where(cases["column"].notna(), None))
-    for (column, check), group in cases.groupby(["column", "check"], dropna=False, sort=True):
+    row_checks = cases["schema_context"] == "DataFrameSchema"
+    for check, group in cases[row_checks].groupby("check", sort=True):
+        rows = list(dict.fromkeys(f"row {i}" for i in group["index"]))
+        out.append(Failure(table, None, str(check), tuple(rows[:MAX_EXAMPLES]), len(rows)))
+    columns = cases[~row_checks]
+    for (column, check), group in columns.groupby(["column", "check"], dropna=False, sort=True):
         examples = tuple(dict.fromkeys(str(v) for v in group["failure_case"]))[:MAX_EXAMPLES]
-        out.append(
-            Failure(
-                table, None if pd.isna(column) else str(column), str(check), examples, len(group)
-            )
-        )
+        name = None if pd.isna(column) else str(column)
+        out.append(Failure(table, name, str(check), examples, len(group)))
     return out

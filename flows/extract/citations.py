@@ -19,14 +19,18 @@ from flows.extract.records import Citation, Person, TemporalExpression
 # A named source: capitalised words ("The Guardian", "CBS News", "Sheriff Ana Pruitt").
 _NAME = r"(?:[A-Z][\w&'’.-]*|&)(?:\s+(?:of\s+|and\s+|&\s+|for\s+)?(?:[A-Z][\w&'’.-]*|\d+))*"
 _SOURCE = rf"(?P<src>(?:[Tt]he\s+)?{_NAME})"
-_DOC_NOUNS = (
+_DOC_PREFIX = (
     r"(?:court|police|charging|legal|arrest|autopsy|incident|federal|state|county|"
-    r"prosecution|prosecutors'|investigators'|medical|official)?\s*"
+    r"prosecution|prosecutors'|investigators'|medical|official|public)"
+)
+_DOC_NOUNS = (
     r"(?:documents?|records?|filings?|papers|complaint|lawsuit|affidavit|indictment|"
     r"report|transcripts?|warrant|motion|statement|findings|data|footage)"
 )
+# "a police report", "the complaint", "court documents" (a bare "reports" is vague)
 _DOCUMENT = (
-    rf"(?P<doc>(?:a|an|the)\s+(?:new\s+)?{_DOC_NOUNS}(?:\s+(?:filed|released|obtained)\s+[^,.]+?)?)"
+    rf"(?P<doc>(?:(?:a|an|the)\s+(?:new\s+)?(?:{_DOC_PREFIX}\s+)?|{_DOC_PREFIX}\s+){_DOC_NOUNS}"
+    r"(?:\s+(?:filed|released|obtained)\s+[^,.]+?)?)"
 )
 _REPORT_NOUN = r"(?:report|article|story|piece|interview|investigation|analysis|exclusive|profile)"
 _DATE_SLOT = r"(?P<date>\(?\b(?:on\s+)?[A-Z0-9][^,.;()]{2,25}?\)?)"
@@ -50,7 +54,7 @@ _CUES: list[tuple[str, re.Pattern[str]]] = [
     (
         "reported",
         re.compile(
-            rf"(?P<pre>\b(?:[Ii]n|[Oo]n)\s+(?:a|an|its)?\s*(?P<predate>[^,]{{3,30}}?)\s+{_REPORT_NOUN},\s+)?{_SOURCE}(?P<mid>\s*(?:\([^)]{{3,30}}\)|,\s*(?:on\s+)?[A-Z][^,]{{2,25}},))?\s+(?P<verb>{_VERBS})\b"
+            rf"(?P<pre>\b(?:[Ii]n|[Oo]n)\s+(?:a|an|its)?\s*(?P<predate>[^,]{{3,30}}?)\s+{_REPORT_NOUN},\s+)?{_SOURCE}(?P<mid>\s*(?:\([^)]{{3,30}}\)|,\s*(?:on\s+)?[A-Z][a-z]+\.?\s+\d{{1,2}}(?:,\s*\d{{4}})?,))?\s+(?P<verb>{_VERBS})\b"
         ),
     ),
 ]
@@ -257,9 +261,9 @@ def _cited_date(
 
 def _claim(text: str, s_start: int, s_end: int, start: int, end: int, cue: str) -> str:
     """The attributed clause: the sentence without its attribution phrase."""
-    before = text[s_start:start]
+    before = "" if cue == "told" else text[s_start:start]  # "X told CBS that CLAIM"
     after = text[end:s_end]
-    if cue == "reported" or cue == "told":
+    if cue in ("reported", "told"):
         after = re.sub(r"^\s*(?:that|on|in)\s+", "", after)
     parts = [p.strip(' ,;:\n"“”') for p in (before, after)]
     claim = " ".join(p for p in parts if p)

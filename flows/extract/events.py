@@ -56,7 +56,8 @@ def _subjects(token: Token) -> set[str]:
 
 
 def _particle(token: Token) -> str:
-    return " ".join(c.lower_ for c in token.children if c.dep_ == "prt")
+    """The verb's particle, or a bare preposition used as one ("walked off the set")."""
+    return " ".join(c.lower_ for c in token.children if c.dep_ in ("prt", "prep", "advmod"))
 
 
 # (event type, condition on the trigger token) per lemma; first match wins.
@@ -111,9 +112,7 @@ _VERB_RULES: dict[str, list[Rule]] = {
             ),
         )
     ],
-    "walk": [
-        ("walkout", lambda t: _particle(t) in {"off", "out"} or bool(_objects(t) & {"off", "out"}))
-    ],
+    "walk": [("walkout", lambda t: bool(set(_particle(t).split()) & {"off", "out"}))],
     "halt": [
         (
             "production halted",
@@ -197,7 +196,9 @@ def find_events(
 ) -> tuple[list[Event], list[TemporalExpression]]:
     """Events of one parsed article, merged, and the dates with relative ones resolved."""
     owner = {(m.start, m.end): p.name for p in people for m in p.mentions}
-    usable = [d for d in dates if d.kind == "date" and not _inside(d, citation_spans)]
+    usable = [
+        d for d in dates if d.kind == "date" and d.value and not _inside(d, citation_spans)
+    ]
     date_spans = [(d.start, d.end) for d in dates]
     mentions: list[tuple[Event, Token]] = []
     for sent in doc.sents:
@@ -388,7 +389,9 @@ def _role_in_clause(
 ) -> str | None:
     # Walk up from the name to the trigger; the dependency just below the trigger decides.
     node = token
+    possessive = False  # "Velasquez's brother filed": the brother is the subject, not Velasquez
     while node.head.i != node.i and node.head.i != trigger.i:
+        possessive = possessive or node.dep_ == "poss"
         if node.dep_ in ("relcl", "advcl", "ccomp") or (
             node.head.pos_ == "VERB" and node.head != trigger and node.dep_ in _SUBJECT_DEPS
         ):
@@ -400,7 +403,7 @@ def _role_in_clause(
     if dep in ("conj", "appos"):
         dep = node.head.dep_ if node.head.i != trigger.i else dep
     if dep in _SUBJECT_DEPS:
-        return subject_role
+        return None if possessive else subject_role
     if dep == "prep" and node.lower_ == "by":
         return subject_role
     if dep in _OBJECT_DEPS or dep in ("prep", "xcomp", "advcl", "npadvmod"):

@@ -186,7 +186,8 @@ def _inside(start: int, end: int, spans: list[tuple[int, int]]) -> bool:
 def _clean_name(raw: str) -> str:
     name = _POSSESSIVE.sub("", raw.strip())
     words = name.split()
-    while words and words[0].rstrip(".") in TITLES:
+    # titles and capitalised role nouns are not part of a name: "Producer Owen Tribble"
+    while len(words) > 1 and (words[0].rstrip(".") in TITLES or words[0].lower() in _ROLE_SET):
         words = words[1:]
     return " ".join(words)
 
@@ -335,11 +336,13 @@ def _roles_and_descriptions(text: str, person: Person) -> tuple[list[str], list[
         role = _role_before(text, mention.start)
         if role:
             roles.setdefault(role.lower(), None)
-        # "X's widower, NAME," : a relation is a description
+        # "X's widower, NAME," is a relation (a description); "X's lawyer, NAME," a role
         before = text[max(0, mention.start - 60) : mention.start]
-        rel = re.search(r"['’]s?\s+([a-zé]+),\s+$", before)
+        rel = re.search(r"['’]s?\s+([a-zé]+(?:\s+[a-z]+)?),\s+$", before)
         if rel and rel.group(1) in RELATIONS:
             descriptions.setdefault(rel.group(1), None)
+        elif rel and rel.group(1) in _ROLE_SET:
+            roles.setdefault(rel.group(1), None)
         after = _strip_possessive_start(text, mention.end)
         for phrase in _role_phrases(after):
             role, descriptor = _split_role(phrase)

@@ -1,0 +1,57 @@
+"""Shared fixtures: the spaCy pipeline (loaded once), paths, small article writers."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable, Iterator
+from pathlib import Path
+
+import pytest
+
+from flows.extract.article import extract
+from flows.extract.records import Extraction
+
+ROOT = Path(__file__).resolve().parent.parent
+SEED = ROOT / "raw" / "000_41486f725f8f5c69.txt"
+ARTICLES = Path(__file__).resolve().parent / "articles"
+
+
+@pytest.fixture(scope="session")
+def seed_body() -> str:
+    from flows.ingest import read_article
+
+    return read_article(SEED).body
+
+
+@pytest.fixture(scope="session")
+def seed_extraction(seed_body: str) -> Extraction:
+    return extract(seed_body)
+
+
+@pytest.fixture(scope="session")
+def run() -> Callable[..., Extraction]:
+    """extract() with the session's pipeline: run(text, published=None)."""
+
+    def _run(text: str, published: dt.date | None = None) -> Extraction:
+        return extract(text, published)
+
+    return _run
+
+
+@pytest.fixture(scope="session")
+def prefect_harness() -> Iterator[None]:
+    """One Prefect test server for the whole session (flows only)."""
+    from flows.build import configure_prefect
+
+    configure_prefect()
+    from prefect.testing.utilities import prefect_test_harness
+
+    with prefect_test_harness(server_startup_timeout=120):
+        yield
+
+
+def write_raw(folder: Path, name: str, text: str) -> Path:
+    folder.mkdir(parents=True, exist_ok=True)
+    path = folder / name
+    path.write_text(text, encoding="utf-8")
+    return path

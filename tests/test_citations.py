@@ -1,0 +1,96 @@
+"""Citations: attributions to a source, with canonical outlet, cited date and claim."""
+
+from collections.abc import Callable
+
+import pytest
+
+from flows.extract.records import Extraction
+from flows.ingest import read_article
+from tests.conftest import ARTICLES
+
+
+def rows(x: Extraction) -> list[tuple[str, str, str | None, str]]:
+    return [(c.source, c.source_type, c.cited_date, c.cue) for c in x.citations]
+
+
+def test_seed_yields_the_eleven_outlet_citations(seed_extraction: Extraction) -> None:
+    assert rows(seed_extraction) == [
+        ("CBS News", "outlet", "2024-12-23", "according to"),
+        ("People", "outlet", "2025-03-11", "as reported by"),
+        ("People", "outlet", "2025-03-11", "as per"),
+        ("CBS News", "outlet", "2024-12-23", "according to"),
+        ("People", "outlet", "2025-03-11", "as reported in"),
+        ("The Guardian", "outlet", "2025-03-11", "according to"),
+        ("CBS News", "outlet", None, "as per"),
+        ("The Guardian", "outlet", "2025-03-11", "according to"),
+        ("CBS News", "outlet", "2024-12-23", "reported"),
+        ("Decider", "outlet", "2025-03-11", "confirmed"),
+        ("People", "outlet", None, "as per"),
+    ]
+
+
+def test_citation_span_and_claim(seed_body: str, seed_extraction: Extraction) -> None:
+    first = seed_extraction.citations[0]
+    assert seed_body[first.start : first.end] == (
+        "According to a CBS News report from December 23, 2024"
+    )
+    assert first.claim == (
+        "Baldwin and Rust armorer Hannah Gutierrez-Reed were charged with involuntary manslaughter."
+    )
+
+
+def test_other_outlets_aliases_cues_and_date_positions(run: Callable[..., Extraction]) -> None:
+    article = read_article(ARTICLES / "velasquez.txt")
+    x = run(article.body, article.published_date)
+    assert rows(x) == [
+        ("Owen Tribble", "person", None, "said"),
+        ("Reuters", "outlet", "2023-05-02", "according to"),
+        ("Variety", "outlet", None, "as per"),
+        ("The Guardian", "outlet", None, "reported"),  # "the Guardian" -> canonical
+    ]
+    assert x.citations[1].claim == "Tribble was charged with negligent homicide."
+
+
+def test_told_a_paper_and_a_parenthesised_date(run: Callable[..., Extraction]) -> None:
+    article = read_article(ARTICLES / "okafor.txt")
+    x = run(article.body, article.published_date)
+    assert rows(x) == [
+        ("The Boston Globe", "outlet", None, "told"),
+        ("Deadline", "outlet", "2024-01-05", "reported"),
+    ]
+    assert [c.claim for c in x.citations] == [
+        "her client was innocent.",
+        "production on the series halted for six weeks.",
+    ]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Reports suggest the crew was tired.", []),
+        ("Sources said the crew was tired.", []),
+        ("The crew was tired, per AP.", [("Associated Press", "outlet", None, "per")]),
+        (
+            "The crew was tired, as reported by the Tri-County Ledger on May 4, 2023.",
+            [("Tri-County Ledger", "outlet", "2023-05-04", "as reported by")],
+        ),
+        (
+            "According to Sheriff Ana Pruitt, the crew was tired.",
+            [("Ana Pruitt", "person", None, "according to")],
+        ),
+        (
+            "According to court documents, the crew was tired.",
+            [("court documents", "document", None, "according to")],
+        ),
+        (
+            "In an interview with CBS, the driver said he was tired.",
+            [("CBS News", "outlet", None, "in an interview with")],
+        ),
+        (
+            "People, on March 11, 2025, reported that the crew was tired.",
+            [("People", "outlet", "2025-03-11", "reported")],
+        ),
+    ],
+)
+def test_cue_forms(run: Callable[..., Extraction], text: str, expected: list[tuple]) -> None:
+    assert rows(run(text)) == expected

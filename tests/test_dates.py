@@ -1,0 +1,82 @@
+import datetime as dt
+
+import pytest
+
+from flows.extract.dates import find_dates, span_of
+
+PUBLISHED = dt.date(2025, 3, 12)  # a Wednesday
+
+
+def one(text: str, published: dt.date | None = PUBLISHED) -> tuple:
+    (expr,) = find_dates(text, published)
+    return expr.text, expr.kind, expr.value, expr.precision, expr.resolution
+
+
+@pytest.mark.parametrize(
+    ("text", "value", "precision"),
+    [
+        ("It happened on October 21, 2021.", "2021-10-21", "day"),
+        ("It happened on Oct. 21, 2021.", "2021-10-21", "day"),
+        ("It happened on 21 October 2021.", "2021-10-21", "day"),
+        ("It happened on 10/21/2021.", "2021-10-21", "day"),
+        ("It happened on 2021-10-21.", "2021-10-21", "day"),
+        ("She was convicted in March 2024.", "2024-03", "month"),
+        ("Filming resumed in 2023.", "2023", "year"),
+        ("It opened in the summer of 2019.", "2019", "year"),
+    ],
+)
+def test_absolute_dates_get_iso_values_at_the_precision_given(
+    text: str, value: str, precision: str
+) -> None:
+    _, kind, got_value, got_precision, resolution = one(text)
+    assert (kind, got_value, got_precision, resolution) == ("date", value, precision, "explicit")
+
+
+@pytest.mark.parametrize(
+    ("text", "value", "precision"),
+    [
+        ("Police said on Tuesday that", "2025-03-11", "day"),
+        ("The car was found yesterday.", "2025-03-11", "day"),
+        ("The firm settled last week.", "2025-W10", "week"),
+        ("It was sued earlier this month.", "2025-03", "month"),
+        ("He retired last year.", "2024", "year"),
+        ("He will appear next Friday.", "2025-03-14", "day"),
+        ("It closed three weeks ago.", "2025-W08", "week"),
+        ("The hearing is set for April 30.", "2025-04-30", "day"),
+    ],
+)
+def test_relative_dates_resolve_against_the_publication_date(
+    text: str, value: str, precision: str
+) -> None:
+    _, kind, got_value, got_precision, resolution = one(text)
+    assert (got_value, got_precision, resolution) == (value, precision, "publication-relative")
+
+
+def test_publication_relative_dates_have_no_value_without_a_publication_date() -> None:
+    assert one("The car was found yesterday.", None) == (
+        "yesterday", "date", None, None, "publication-relative"
+    )
+
+
+@pytest.mark.parametrize("text", ["sentenced to 18 months in prison", "served three years", "a six-week trial"])
+def test_durations_are_recognised_and_never_dates(text: str) -> None:
+    (expr,) = find_dates(text, PUBLISHED)
+    assert (expr.kind, expr.value) == ("duration", None)
+
+
+def test_ages_and_counts_are_not_dates() -> None:
+    assert find_dates("A 34-year-old nurse and 2023 people attended.", PUBLISHED) == []
+
+
+def test_event_relative_expressions_carry_their_anchor() -> None:
+    exprs = find_dates("Crew walked off the day before the crash. Two days later, he died.", None)
+    assert [(e.text, e.anchor, e.resolution) for e in exprs] == [
+        ("the day before the crash", "-1 days|the crash", "event-relative"),
+        ("Two days later", "2 days|previous", "event-relative"),
+    ]
+
+
+def test_spans_give_first_and_last_day() -> None:
+    assert span_of("2024-02") == (dt.date(2024, 2, 1), dt.date(2024, 2, 29), "month")
+    assert span_of("2023") == (dt.date(2023, 1, 1), dt.date(2023, 12, 31), "year")
+    assert span_of("2025-W10") == (dt.date(2025, 3, 3), dt.date(2025, 3, 9), "week")

@@ -1,0 +1,83 @@
+"""Events: typed, dated from their own clause, one row per real event."""
+
+from collections.abc import Callable
+
+from flows.extract.records import Extraction
+from flows.ingest import read_article
+from tests.conftest import ARTICLES
+
+
+def rows(x: Extraction) -> list[tuple[str, str | None, list[tuple[str, str]]]]:
+    return [
+        (e.event_type, e.event_date, sorted((p.name, p.role) for p in e.participants))
+        for e in x.events
+    ]
+
+
+def test_seed_shooting_is_one_event_dated_2021_10_21(seed_extraction: Extraction) -> None:
+    shootings = [e for e in seed_extraction.events if e.event_type == "shooting"]
+    assert len(shootings) == 1
+    (shooting,) = shootings
+    assert (shooting.event_date, shooting.date_precision) == ("2021-10-21", "day")
+    assert sorted((p.name, p.role) for p in shooting.participants) == [
+        ("Alec Baldwin", "shooter"),
+        ("Halyna Hutchins", "victim"),
+        ("Joel Souza", "injured"),
+    ]
+    assert shooting.location == "New Mexico"
+
+
+def test_seed_events_and_their_dates(seed_extraction: Extraction) -> None:
+    assert [(e.event_type, e.event_date) for e in seed_extraction.events] == [
+        ("shooting", "2021-10-21"),
+        ("charge", None),  # the CBS News report's date is not the charge's
+        ("conviction", "2024-03"),
+        ("sentencing", "2024-03"),
+        ("dismissal", "2024-07"),
+        ("production resumed", "2023"),
+        ("lawsuit", None),
+        ("walkout", "2021-10-20"),  # the day before the incident
+        ("safety failure", "2021-10-21"),  # on the day of the shooting
+        ("safety failure", None),
+        ("premiere", "2024-11"),
+    ]
+    dates = {e.event_date for e in seed_extraction.events}
+    assert not dates & {"2024-12-23", "2025-03-11"}  # dates of cited reports
+
+
+def test_cited_report_date_is_not_the_event_date(run: Callable[..., Extraction]) -> None:
+    article = read_article(ARTICLES / "velasquez.txt")
+    x = run(article.body, article.published_date)
+    assert rows(x) == [
+        ("death", "2022-03-03", [("Marta Velasquez", "victim")]),
+        ("lawsuit", None, [("Luis Velasquez", "plaintiff")]),
+        ("charge", None, [("Owen Tribble", "defendant")]),  # not 2023-05-02, Reuters' date
+        ("conviction", "2024-06", [("Owen Tribble", "defendant")]),
+        ("sentencing", "2024-06", [("Owen Tribble", "defendant")]),
+        ("premiere", "2025", []),
+    ]
+
+
+def test_publication_relative_date_dates_the_event(run: Callable[..., Extraction]) -> None:
+    article = read_article(ARTICLES / "okafor.txt")
+    x = run(article.body, article.published_date)
+    assert rows(x) == [
+        ("arrest", "2024-01-09", [("Daniel Okafor", "defendant")]),  # Tuesday before Jan 12
+        ("production halted", None, []),
+        ("walkout", None, []),  # "the day before the crash": the crash has no date
+    ]
+    assert x.events[0].date_resolution == "publication-relative"
+
+
+def test_event_relative_date_resolves_against_the_named_event(
+    run: Callable[..., Extraction],
+) -> None:
+    text = (
+        "A gunman shot Ray Dunmore on June 3, 2019, outside a bar in Tulsa.\n\n"
+        "Two bartenders walked out the day before the shooting over unpaid wages."
+    )
+    x = run(text)
+    assert [(e.event_type, e.event_date, e.date_resolution) for e in x.events] == [
+        ("shooting", "2019-06-03", "explicit"),
+        ("walkout", "2019-06-02", "event-relative"),
+    ]
