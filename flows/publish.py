@@ -191,6 +191,7 @@ def publish(tables: dict[str, pd.DataFrame], out_dir: Path) -> Release:
         raise FileExistsError(f"{final}: release {version} exists already; not overwritten")
     tmp = Path(tempfile.mkdtemp(prefix=f".tmp-{version}-", dir=releases))
     try:
+        tmp.chmod(0o755)  # mkdtemp makes it private; a release is for everyone to read
         for name, data in files.items():
             _write(tmp / name, data)
         _fsync_dir(tmp)

@@ -48,17 +48,23 @@ def test_absolute_dates_get_iso_values_at_the_precision_given(
 def test_relative_dates_resolve_against_the_publication_date(
     text: str, value: str, precision: str
 ) -> None:
-    _, kind, got_value, got_precision, resolution = one(text)
+    _, _, got_value, got_precision, resolution = one(text)
     assert (got_value, got_precision, resolution) == (value, precision, "publication-relative")
 
 
 def test_publication_relative_dates_have_no_value_without_a_publication_date() -> None:
     assert one("The car was found yesterday.", None) == (
-        "yesterday", "date", None, None, "publication-relative"
+        "yesterday",
+        "date",
+        None,
+        None,
+        "publication-relative",
     )
 
 
-@pytest.mark.parametrize("text", ["sentenced to 18 months in prison", "served three years", "a six-week trial"])
+@pytest.mark.parametrize(
+    "text", ["sentenced to 18 months in prison", "served three years", "a six-week trial"]
+)
 def test_durations_are_recognised_and_never_dates(text: str) -> None:
     (expr,) = find_dates(text, PUBLISHED)
     assert (expr.kind, expr.value) == ("duration", None)

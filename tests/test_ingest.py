@@ -8,9 +8,16 @@ from tests.conftest import SEED
 
 
 def test_front_matter_gives_metadata_and_body_offsets_start_after_it() -> None:
-    raw = "---\ntitle: Jury convicts nurse\noutlet: Example Daily\npublished: 2024-06-14\n---\nBody here.\n"
+    raw = (
+        "---\ntitle: Jury convicts nurse\noutlet: Example Daily\npublished: 2024-06-14\n---\n"
+        "Body here.\n"
+    )
     article = parse_article(raw.encode(), "a.txt")
-    assert (article.title, article.outlet, article.url) == ("Jury convicts nurse", "Example Daily", None)
+    assert (article.title, article.outlet, article.url) == (
+        "Jury convicts nurse",
+        "Example Daily",
+        None,
+    )
     assert article.published_date == dt.date(2024, 6, 14)
     assert article.body == "Body here.\n"
     assert article.word_count == 2
@@ -24,7 +31,7 @@ def test_without_front_matter_the_whole_file_is_the_body() -> None:
 
 def test_seed_article_keeps_its_body_exactly() -> None:
     article = read_article(SEED)
-    seed = (SEED.parent.parent.parent / "shared" / "seed" / SEED.name)
+    seed = SEED.parent.parent.parent / "shared" / "seed" / SEED.name
     if seed.exists():
         assert article.body == seed.read_text(encoding="utf-8")
     assert article.title == "5 key insights about Halyna Hutchins’ murder explored"
@@ -39,7 +46,9 @@ def test_article_id_depends_on_the_body_not_the_file_name() -> None:
 
 
 def test_crlf_and_bom_are_normalised() -> None:
-    article = parse_article("\ufeff---\r\ntitle: T\r\n---\r\nLine one.\r\nLine two.\r".encode(), "w.txt")
+    article = parse_article(
+        "\ufeff---\r\ntitle: T\r\n---\r\nLine one.\r\nLine two.\r".encode(), "w.txt"
+    )
     assert article.title == "T"
     assert article.body == "Line one.\nLine two.\n"
 

@@ -5,9 +5,9 @@ from collections.abc import Callable
 import pandas as pd
 import pytest
 
-from flows.merge import build_tables
 from flows.extract.records import Extraction
 from flows.ingest import read_article
+from flows.merge import build_tables
 from schemas import ValidationFailed, validate_tables
 from schemas.describe import data_dictionary, table_schema
 from schemas.tables import TABLES
@@ -21,7 +21,9 @@ def tables(run: Callable[..., Extraction]) -> dict[str, pd.DataFrame]:
     return validate_tables(build_tables([(article, run(article.body, article.published_date))]))
 
 
-def broken(tables: dict[str, pd.DataFrame], name: str, change: Callable[[pd.DataFrame], pd.DataFrame]) -> list[str]:
+def broken(
+    tables: dict[str, pd.DataFrame], name: str, change: Callable[[pd.DataFrame], pd.DataFrame]
+) -> list[str]:
     copy = {k: v.copy() for k, v in tables.items()}
     copy[name] = change(copy[name])
     with pytest.raises(ValidationFailed) as info:
@@ -31,8 +33,14 @@ def broken(tables: dict[str, pd.DataFrame], name: str, change: Callable[[pd.Data
 
 def test_valid_tables_pass(tables: dict[str, pd.DataFrame]) -> None:
     assert {name: len(df) for name, df in tables.items()} == {
-        "articles": 1, "people": 3, "person_mentions": 6, "events": 6, "event_mentions": 6,
-        "event_participants": 5, "citations": 4, "citation_events": 3,
+        "articles": 1,
+        "people": 3,
+        "person_mentions": 6,
+        "events": 6,
+        "event_mentions": 6,
+        "event_participants": 5,
+        "citations": 4,
+        "citation_events": 3,
     }
 
 
@@ -42,7 +50,9 @@ def test_duplicate_id_is_rejected(tables: dict[str, pd.DataFrame]) -> None:
 
 
 def test_dangling_foreign_key_is_rejected(tables: dict[str, pd.DataFrame]) -> None:
-    failures = broken(tables, "event_participants", lambda df: df.assign(person_id="per-000000000000"))
+    failures = broken(
+        tables, "event_participants", lambda df: df.assign(person_id="per-000000000000")
+    )
     assert failures == ["event_participants.person_id:foreign_key(people.person_id)"]
 
 
@@ -51,9 +61,13 @@ def test_bad_date_is_rejected(tables: dict[str, pd.DataFrame]) -> None:
     assert failures == ["events.None:date_matches_precision"]
 
 
-def test_date_of_wrong_precision_and_reversed_range_are_rejected(tables: dict[str, pd.DataFrame]) -> None:
+def test_date_of_wrong_precision_and_reversed_range_are_rejected(
+    tables: dict[str, pd.DataFrame],
+) -> None:
     failures = broken(
-        tables, "events", lambda df: df.assign(event_date="2024-05", date_start="2024-05-31", date_end="2024-05-01")
+        tables,
+        "events",
+        lambda df: df.assign(event_date="2024-05", date_start="2024-05-31", date_end="2024-05-01"),
     )
     assert failures == [
         "events.None:date_matches_precision",

@@ -196,9 +196,7 @@ def find_events(
 ) -> tuple[list[Event], list[TemporalExpression]]:
     """Events of one parsed article, merged, and the dates with relative ones resolved."""
     owner = {(m.start, m.end): p.name for p in people for m in p.mentions}
-    usable = [
-        d for d in dates if d.kind == "date" and d.value and not _inside(d, citation_spans)
-    ]
+    usable = [d for d in dates if d.kind == "date" and d.value and not _inside(d, citation_spans)]
     date_spans = [(d.start, d.end) for d in dates]
     mentions: list[tuple[Event, Token]] = []
     for sent in doc.sents:

@@ -1,0 +1,51 @@
+"""The command line: every command documents itself; extract prints the DESIGN.md object."""
+
+import json
+
+import pytest
+from typer.testing import CliRunner
+
+from flows.cli import app
+from tests.conftest import ARTICLES
+
+COMMANDS = ["build", "extract", "validate"]
+
+
+@pytest.mark.parametrize("command", COMMANDS)
+def test_every_command_has_help_text(command: str) -> None:
+    result = CliRunner().invoke(app, [command, "--help"])
+    assert result.exit_code == 0
+    assert len(result.output.split("Usage:", 1)[1]) > 80
+
+
+def test_extract_json_lists_people_events_citations_and_dates() -> None:
+    result = CliRunner().invoke(app, ["extract", str(ARTICLES / "okafor.txt"), "--format", "json"])
+    assert result.exit_code == 0, result.output
+    data = json.loads(result.output)
+    assert list(data) == ["people", "events", "citations", "dates"]
+    assert [p["name"] for p in data["people"]] == ["Daniel Okafor", "Priya Nandakumar"]
+    assert data["events"][0]["event_date"] == "2024-01-09"
+    assert [c["outlet"] for c in data["citations"]] == ["The Boston Globe", "Deadline"]
+    assert data["dates"][0] == {
+        "text": "Tuesday",
+        "start": 35,
+        "end": 42,
+        "value": "2024-01-09",
+        "precision": "day",
+        "kind": "date",
+        "resolution": "publication-relative",
+    }
+
+
+def test_extract_published_option_overrides_front_matter() -> None:
+    args = ["extract", str(ARTICLES / "okafor.txt"), "--published", "2024-02-01"]
+    data = json.loads(CliRunner().invoke(app, args).output)
+    assert data["dates"][0]["value"] == "2024-01-30"
+
+
+def test_extract_reports_a_bad_file_in_one_line(tmp_path) -> None:
+    bad = tmp_path / "bad.txt"
+    bad.write_bytes(b"\x00\x01")
+    result = CliRunner().invoke(app, ["extract", str(bad)])
+    assert result.exit_code == 2
+    assert "bad.txt: binary file (contains NUL bytes), not text" in result.output
