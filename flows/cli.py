@@ -5,11 +5,14 @@ from __future__ import annotations
 import datetime as dt
 import json
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 from rich.console import Console
 from rich.table import Table
+
+if TYPE_CHECKING:
+    from flows.extract.records import Extraction
 
 app = typer.Typer(
     help="casefile: news articles about a case -> open datasets of events, people and citations.",
@@ -110,11 +113,8 @@ def extract(
         console.print(table)
 
 
-def extraction_view(x: object) -> dict[str, list[dict[str, object]]]:
+def extraction_view(x: Extraction) -> dict[str, list[dict[str, object]]]:
     """The JSON object `casefile extract` prints (see DESIGN.md)."""
-    from flows.extract.records import Extraction
-
-    assert isinstance(x, Extraction)
     return {
         "people": [
             {

@@ -176,7 +176,7 @@ def _citation(
     else:
         cue_text = cue
         end = _extend_over_report_noun(text, end, s_end)
-    cited, end, start = _cited_date(text, start, end, s_end, dates)
+    cited, end = _cited_date(text, start, end, s_end, dates)
     claim = _claim(text, s_start, s_end, start, end, cue)
     if not claim:
         return None
@@ -242,21 +242,22 @@ def _extend_over_report_noun(text: str, end: int, s_end: int) -> int:
 
 def _cited_date(
     text: str, start: int, end: int, s_end: int, dates: list[TemporalExpression]
-) -> tuple[TemporalExpression | None, int, int]:
-    """The date given for the source right after (or inside) the attribution phrase."""
+) -> tuple[TemporalExpression | None, int]:
+    """The date given for the source inside or right after the attribution phrase, and
+    where the phrase ends once that date is included."""
     for expr in dates:
         if expr.kind != "date" or expr.value is None:
             continue
         if start <= expr.start and expr.end <= end:  # "In a May 2 report, AP said"
-            return expr, end, start
+            return expr, end
         gap = text[end : expr.start]
         if expr.start >= end and re.fullmatch(
             r"\s*(?:,\s*(?:on\s+|in\s+)?|\(\s*|\s+(?:from|on|of|dated|published(?:\s+on)?|in)\s+)",
             gap,
         ):
             new_end = expr.end + (1 if text[expr.end : expr.end + 1] == ")" else 0)
-            return expr, min(new_end, s_end), start
-    return None, end, start
+            return expr, min(new_end, s_end)
+    return None, end
 
 
 def _claim(text: str, s_start: int, s_end: int, start: int, end: int, cue: str) -> str:

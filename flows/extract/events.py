@@ -224,14 +224,10 @@ def _trigger_type(token: Token) -> str | None:
             return "acquittal" if not_ else "conviction"
         return None
     if token.pos_ == "NOUN" and lemma in _NOUN_TYPES:
-        if (
-            lemma in _NOUN_NEEDS_OF
-            and not any(
-                c.dep_ in ("prep", "poss") and (c.lower_ == "of" or c.dep_ == "poss")
-                for c in token.children
-            )
-            and not any(c.dep_ == "poss" for c in token.children)
-        ):
+        whose = any(
+            c.dep_ == "poss" or (c.dep_ == "prep" and c.lower_ == "of") for c in token.children
+        )
+        if lemma in _NOUN_NEEDS_OF and not whose:  # "the conviction of X", "her death"
             return None
         if lemma == "lawsuit" and token.head.lemma_ not in ("file", "bring", "launch"):
             return None
@@ -319,7 +315,7 @@ def _closest_date(
     return best[2] if best else None
 
 
-def _person_of(token: Token, owner: dict[tuple[int, int], str], doc: Doc) -> str | None:
+def _person_of(token: Token, owner: dict[tuple[int, int], str]) -> str | None:
     for (start, end), name in owner.items():
         if start <= token.idx < end:
             return name
@@ -336,7 +332,7 @@ def _participants(
         heads.append(trigger.head)
     for head in heads:
         for token in head.subtree:
-            name = _person_of(token, owner, doc)
+            name = _person_of(token, owner)
             if name is None or name in found:
                 continue
             role = _role_in_clause(token, head, subject_role, object_role)
@@ -346,14 +342,14 @@ def _participants(
         for token in trigger.doc[trigger.i + 1 : trigger.i + 5]:
             if token.pos_ in ("VERB", "AUX", "PUNCT", "SCONJ", "CCONJ"):
                 break
-            name = _person_of(token, owner, doc)
+            name = _person_of(token, owner)
             if name:
                 found[name] = object_role
                 break
     # Subjects the clause borrows: "X was charged and sentenced", "X, who died on ..."
     for token, role in _borrowed_subjects(trigger, subject_role, object_role):
         for t in token.subtree:
-            name = _person_of(t, owner, doc)
+            name = _person_of(t, owner)
             if name and name not in found and role:
                 found[name] = role
     return [Participant(name, role) for name, role in found.items()]
