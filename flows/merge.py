@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import hashlib
 from collections import defaultdict
-from dataclasses import replace
+from dataclasses import dataclass, field, replace
 
 import pandas as pd
 
@@ -85,6 +85,16 @@ def _articles(records: list[ArticleRecords]) -> pd.DataFrame:
 # --- people ------------------------------------------------------------------------------------
 
 
+@dataclass
+class _PersonRow:
+    person_id: str
+    name: str
+    aliases: set[str] = field(default_factory=set)
+    roles: dict[str, None] = field(default_factory=dict)  # ordered set
+    descriptions: dict[str, None] = field(default_factory=dict)  # ordered set
+    mention_count: int = 0
+
+
 def _people(records: list[ArticleRecords]) -> tuple[dict[tuple[str, str], str], pd.DataFrame]:
     """person id for each (article_id, name), and the people table.
 
@@ -101,7 +111,7 @@ def _people(records: list[ArticleRecords]) -> tuple[dict[tuple[str, str], str], 
         by_part[words[0]].add(key)
         by_part[words[-1]].add(key)
     ids: dict[tuple[str, str], str] = {}
-    rows: dict[str, dict[str, object]] = {}
+    rows: dict[str, _PersonRow] = {}
     for article, extraction in records:
         for person in extraction.people:
             key = person_key(person.name)
@@ -109,29 +119,21 @@ def _people(records: list[ArticleRecords]) -> tuple[dict[tuple[str, str], str], 
                 key = next(iter(by_part[key]))
             person_id = stable_id("per", key)
             ids[(article.article_id, person.name)] = person_id
-            row = rows.setdefault(
-                person_id,
-                {
-                    "person_id": person_id,
-                    "name": full.get(key, person.name),
-                    "aliases": set(),
-                    "roles": {},
-                    "description": {},
-                    "mention_count": 0,
-                },
-            )
-            row["aliases"] |= {*person.aliases, person.name} - {row["name"]}  # type: ignore[operator]
-            row["roles"].update(dict.fromkeys(person.roles))  # type: ignore[attr-defined]
+            row = rows.setdefault(person_id, _PersonRow(person_id, full.get(key, person.name)))
+            row.aliases |= {*person.aliases, person.name} - {row.name}
+            row.roles.update(dict.fromkeys(person.roles))
             if person.description:
-                row["description"].update(dict.fromkeys(person.description.split("; ")))  # type: ignore[attr-defined]
-            row["mention_count"] += len(person.mentions)  # type: ignore[operator]
+                row.descriptions.update(dict.fromkeys(person.description.split("; ")))
+            row.mention_count += len(person.mentions)
     table = pd.DataFrame(
         [
             {
-                **row,
-                "aliases": sorted(row["aliases"]),  # type: ignore[call-overload]
-                "roles": list(row["roles"]),  # type: ignore[call-overload]
-                "description": "; ".join(row["description"]) or None,  # type: ignore[arg-type]
+                "person_id": row.person_id,
+                "name": row.name,
+                "aliases": sorted(row.aliases),
+                "roles": list(row.roles),
+                "description": "; ".join(row.descriptions) or None,
+                "mention_count": row.mention_count,
             }
             for row in rows.values()
         ],
