@@ -22,7 +22,7 @@ from schemas.vocabularies import (
 ID = r"^[a-z]{3}-[0-9a-f]{12}$"
 ISO_DAY = r"^\d{4}-\d{2}-\d{2}$"
 SHA256 = r"^[0-9a-f]{64}$"
-PARTIAL_DATE = r"^\d{4}(?:-\d{2}(?:-\d{2})?|-W\d{2})?$"
+PARTIAL_DATE = r"^\d{4}(?:-\d{2}(?:-\d{2})?)?$"
 
 
 class Table(pa.DataFrameModel):
@@ -118,8 +118,8 @@ class Events(Table):
     event_date: Series[str] = pa.Field(
         nullable=True,
         str_matches=PARTIAL_DATE,
-        description="When, at the precision the text gives (YYYY, YYYY-MM, YYYY-Www, "
-        "YYYY-MM-DD); null when the text gives no date. Never a report's date.",
+        description="When, at the precision the text gives (YYYY, YYYY-MM, YYYY-MM-DD); "
+        "null when the text gives no date. Never a report's date.",
     )
     date_precision: Series[str] = pa.Field(
         nullable=True, isin=list(DATE_PRECISIONS), description="Precision of event_date."

@@ -48,8 +48,7 @@ SOURCE_TYPES: dict[str, str] = {
 
 DATE_PRECISIONS: dict[str, str] = {
     "day": "YYYY-MM-DD: the text gives the day.",
-    "week": "YYYY-Www (ISO week): the text gives the week.",
-    "month": "YYYY-MM: the text gives the month.",
+    "month": "YYYY-MM: the text gives the month (or a week: the month of its Thursday).",
     "year": "YYYY: the text gives the year.",
 }
 

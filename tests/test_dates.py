@@ -37,11 +37,15 @@ def test_absolute_dates_get_iso_values_at_the_precision_given(
     [
         ("Police said on Tuesday that", "2025-03-11", "day"),
         ("The car was found yesterday.", "2025-03-11", "day"),
-        ("The firm settled last week.", "2025-W10", "week"),
+        ("The firm settled last week.", "2025-03", "month"),  # Mar 3-9: March
         ("It was sued earlier this month.", "2025-03", "month"),
         ("He retired last year.", "2024", "year"),
         ("He will appear next Friday.", "2025-03-14", "day"),
-        ("It closed three weeks ago.", "2025-W08", "week"),
+        ("It closed three weeks ago.", "2025-02", "month"),
+        ("The board met in November.", "2024-11", "month"),  # the last November before
+        ("It was sold last May.", "2024-05", "month"),
+        ("A vigil is planned for Saturday.", "2025-03-15", "day"),  # the future: the next one
+        ("She was found on Jan. 9.", "2025-01-09", "day"),  # the past: the latest Jan. 9
         ("The hearing is set for April 30.", "2025-04-30", "day"),
     ],
 )
@@ -85,4 +89,25 @@ def test_event_relative_expressions_carry_their_anchor() -> None:
 def test_spans_give_first_and_last_day() -> None:
     assert span_of("2024-02") == (dt.date(2024, 2, 1), dt.date(2024, 2, 29), "month")
     assert span_of("2023") == (dt.date(2023, 1, 1), dt.date(2023, 12, 31), "year")
-    assert span_of("2025-W10") == (dt.date(2025, 3, 3), dt.date(2025, 3, 9), "week")
+
+
+def test_a_week_belongs_to_the_month_of_its_thursday() -> None:
+    # published Tuesday 2025-03-04: last week is Feb 24 - Mar 2, its Thursday Feb 27
+    assert one("The firm settled last week.", dt.date(2025, 3, 4))[2:4] == ("2025-02", "month")
+
+
+def test_a_day_without_a_year_takes_the_year_the_text_gave_it() -> None:
+    exprs = find_dates("He was shot on May 2, 2019. On May 2, friends gathered.", PUBLISHED)
+    assert [(e.text, e.value, e.resolution) for e in exprs] == [
+        ("May 2, 2019", "2019-05-02", "explicit"),
+        ("May 2", "2019-05-02", "explicit"),
+    ]
+
+
+def test_same_day_expressions_are_relative_to_the_previous_date() -> None:
+    exprs = find_dates("He fell ill on June 4. Later that night he died; the next morning", None)
+    assert [(e.text, e.anchor) for e in exprs] == [
+        ("June 4", None),
+        ("Later that night", "0 days|previous"),
+        ("the next morning", "1 days|previous"),
+    ]

@@ -39,7 +39,7 @@ def test_valid_tables_pass(tables: dict[str, pd.DataFrame]) -> None:
         "events": 6,
         "event_mentions": 6,
         "event_participants": 5,
-        "citations": 4,
+        "citations": 3,
         "citation_events": 3,
     }
 

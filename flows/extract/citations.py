@@ -29,8 +29,7 @@ _DOC_NOUNS = (
 )
 # "a police report", "the complaint", "court documents" (a bare "reports" is vague)
 _DOCUMENT = (
-    rf"(?P<doc>(?:(?:a|an|the)\s+(?:new\s+)?(?:{_DOC_PREFIX}\s+)?|{_DOC_PREFIX}\s+){_DOC_NOUNS}"
-    r"(?:\s+(?:filed|released|obtained)\s+[^,.]+?)?)"
+    rf"(?P<doc>(?:(?:a|an|the)\s+(?:[a-z][a-z-]+\s+){{0,2}}?|{_DOC_PREFIX}\s+){_DOC_NOUNS}\b)"
 )
 _REPORT_NOUN = r"(?:report|article|story|piece|interview|investigation|analysis|exclusive|profile)"
 _DATE_SLOT = r"(?P<date>\(?\b(?:on\s+)?[A-Z0-9][^,.;()]{2,25}?\)?)"
@@ -44,13 +43,17 @@ _CUES: list[tuple[str, re.Pattern[str]]] = [
         "according to",
         re.compile(rf"\b[Aa]ccording\s+to\s+(?:{_DOCUMENT}|(?:(?:a|an)\s+)?{_SOURCE})"),
     ),
-    ("as per", re.compile(rf"\b[Aa]s\s+per\s+(?:{_DOCUMENT}|{_SOURCE})")),
+    ("as per", re.compile(rf"\b[Aa]s\s+per\s+(?:{_DOCUMENT}|(?:(?:a|an)\s+)?{_SOURCE})")),
     ("as reported by", re.compile(rf"\b[Aa]s\s+(?:first\s+)?reported\s+by\s+{_SOURCE}")),
     ("as reported in", re.compile(rf"\b[Aa]s\s+(?:first\s+)?reported\s+in\s+{_SOURCE}")),
     ("reported by", re.compile(rf"\b(?<!as\s)reported\s+by\s+{_SOURCE}")),
     ("in an interview with", re.compile(rf"\b[Ii]n\s+an\s+interview\s+with\s+{_SOURCE}")),
     ("told", re.compile(rf"\btold\s+{_SOURCE}")),
-    ("per", re.compile(rf"(?<![Aa]s\s)\b[Pp]er\s+(?!cent\b){_SOURCE}")),
+    ("in a statement to", re.compile(rf"\b[Ii]n\s+a\s+statement\s+to\s+{_SOURCE}")),
+    (
+        "per",
+        re.compile(rf"(?<![Aa]s\s)\b[Pp]er\s+(?!cent\b)(?:{_DOCUMENT}|(?:(?:a|an)\s+)?{_SOURCE})"),
+    ),
     (
         "reported",
         re.compile(
@@ -58,6 +61,10 @@ _CUES: list[tuple[str, re.Pattern[str]]] = [
         ),
     ),
 ]
+
+# Cues that cite an outlet only: a person or organisation who "said" something is quoted,
+# not cited, and "told X" makes X a source only when X publishes.
+_OUTLET_ONLY_CUES = {"reported", "told", "in a statement to", "in an interview with"}
 
 # Capitalised words that start a sentence but are not a source.
 _NOT_SOURCES = {
@@ -159,7 +166,8 @@ def _citation(
 ) -> Citation | None:
     groups = m.groupdict()
     if groups.get("doc"):
-        source, source_type = " ".join(groups["doc"].split()), "document"
+        source = re.sub(r"^(?:a|an|the)\s+", "", " ".join(groups["doc"].split()))
+        source_type = "document"
         src_end = s_start + m.end("doc")
     else:
         classified = _classify(_trim_source(m["src"]), person_names, outlets)
@@ -169,9 +177,9 @@ def _citation(
         src_end = s_start + m.start("src") + m["src"].find(used) + len(used)
     start = s_start + m.start()
     end = max(s_start + m.end(), src_end) if cue == "reported" else src_end
+    if source_type != "outlet" and cue in _OUTLET_ONLY_CUES:
+        return None  # "X said" is a quote; "told X" names who heard it: not citations
     if cue == "reported":
-        if source_type == "document":
-            return None
         cue_text = " ".join(m["verb"].lower().split())
     else:
         cue_text = cue
@@ -252,7 +260,8 @@ def _cited_date(
             return expr, end
         gap = text[end : expr.start]
         if expr.start >= end and re.fullmatch(
-            r"\s*(?:,\s*(?:on\s+|in\s+)?|\(\s*|\s+(?:from|on|of|dated|published(?:\s+on)?|in)\s+)",
+            r"\s*(?:,\s*(?:on\s+|in\s+)?|\(\s*|\s+(?:from|on|of|dated|published(?:\s+on)?|in)\s+)"
+            r"|\s+",
             gap,
         ):
             new_end = expr.end + (1 if text[expr.end : expr.end + 1] == ")" else 0)

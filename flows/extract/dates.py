@@ -5,8 +5,9 @@ relative to the publication date, or relative to an event the text names) and
 every duration ("18 months"), which is recognised so that it is never taken
 for a date. Ages ("34-year-old") are neither.
 
-Values are ISO 8601: ``2021-10-21`` (day), ``2021-W42`` (week), ``2021-10``
-(month), ``2021`` (year). Event-relative expressions ("the day before the
+Values are ISO 8601: ``2021-10-21`` (day), ``2021-10`` (month), ``2021``
+(year). A week ("last week") is given as the month that holds its Thursday (the
+ISO rule for which month or year a week belongs to). Event-relative expressions ("the day before the
 incident") carry their offset in ``anchor`` and no value: the events extractor
 resolves them once it knows the anchoring event's date (``resolve_relative``).
 """
@@ -136,6 +137,24 @@ _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
         re.compile(_p(r"\b{mon}\s+(?:of\s+)?{year}", mon=_MONTH, year=_YEAR)),
     ),
     (
+        "bare_month",  # in November / since early March / last May (year from context)
+        re.compile(
+            r"\b(?P<prep>[Ii]n|[Ss]ince|[Bb]y|[Uu]ntil|[Tt]hrough|[Dd]uring|[Ff]rom|[Bb]efore|"
+            r"[Aa]fter|[Ll]ast|[Nn]ext|[Tt]his|[Ee]arly|[Ll]ate|[Mm]id-?)\s+(?:early\s+|late\s+|mid-)?"
+            r"(?P<mon>January|February|March|April|May|June|July|August|September|October|"
+            r"November|December)\b(?!\s*\d)"
+        ),
+    ),
+    (
+        "same_day",  # the same day / later that night / the following morning
+        re.compile(
+            r"\b(?:(?:later\s+)?that\s+(?P<that>day|night|evening|morning|afternoon)"
+            r"|the\s+same\s+(?P<same>day|night|evening|morning)"
+            r"|the\s+(?:next|following)\s+(?P<next>morning|evening|night|afternoon))\b",
+            re.IGNORECASE,
+        ),
+    ),
+    (
         "season",  # summer 2023 / the spring of 2022
         re.compile(
             _p(
@@ -229,7 +248,7 @@ def find_dates(text: str, published: dt.date | None = None) -> list[TemporalExpr
             taken.append((expr.start, expr.end))
             found.append(expr)
     found.sort(key=lambda e: e.start)
-    return _fill_context_years(found, published)
+    return _fill_context_years(found, published, text)
 
 
 def dates_only(expressions: list[TemporalExpression]) -> list[TemporalExpression]:
@@ -237,13 +256,10 @@ def dates_only(expressions: list[TemporalExpression]) -> list[TemporalExpression
 
 
 def span_of(value: str) -> tuple[dt.date, dt.date, Precision]:
-    """First and last day an ISO value (YYYY, YYYY-MM, YYYY-Www, YYYY-MM-DD) covers."""
+    """First and last day an ISO value (YYYY, YYYY-MM, YYYY-MM-DD) covers."""
     if re.fullmatch(r"\d{4}", value):
         year = int(value)
         return dt.date(year, 1, 1), dt.date(year, 12, 31), "year"
-    if m := re.fullmatch(r"(\d{4})-W(\d\d)", value):
-        first = dt.date.fromisocalendar(int(m[1]), int(m[2]), 1)
-        return first, first + dt.timedelta(days=6), "week"
     if m := re.fullmatch(r"(\d{4})-(\d\d)", value):
         year, month = int(m[1]), int(m[2])
         last = calendar.monthrange(year, month)[1]
@@ -257,9 +273,6 @@ def iso_value(day: dt.date, precision: Precision) -> str:
         return f"{day.year:04d}"
     if precision == "month":
         return f"{day.year:04d}-{day.month:02d}"
-    if precision == "week":
-        iso = day.isocalendar()
-        return f"{iso.year:04d}-W{iso.week:02d}"
     return day.isoformat()
 
 
@@ -283,11 +296,11 @@ def resolve_relative(expr: TemporalExpression, anchor_value: str) -> TemporalExp
 
 _UNIT_PRECISION: dict[str, Precision] = {
     "days": "day",
-    "weeks": "week",
+    "weeks": "month",
     "months": "month",
     "years": "year",
 }
-_PRECISION_ORDER: list[Precision] = ["day", "week", "month", "year"]
+_PRECISION_ORDER: list[Precision] = ["day", "month", "year"]
 
 
 def _coarser(a: Precision, b: Precision) -> Precision:
@@ -308,6 +321,21 @@ def _with_value(
         date_end=last.isoformat(),
         resolution=resolution,  # type: ignore[arg-type]
     )
+
+
+def _month_occurrence(published: dt.date, month: int, direction: int) -> dt.date:
+    """The first day of the ``month`` before (-1), after (1) or in the year of (0) published."""
+    year = published.year
+    if direction < 0 and month >= published.month:
+        year -= 1
+    elif direction > 0 and month <= published.month:
+        year += 1
+    return dt.date(year, month, 1)
+
+
+def _thursday(day: dt.date) -> dt.date:
+    """The Thursday of the ISO week holding ``day``: the week belongs to its month."""
+    return day + dt.timedelta(days=3 - day.weekday())
 
 
 def _month(word: str) -> int:
@@ -356,6 +384,18 @@ def _build(
             return None
         # the year comes from context; filled in by _fill_context_years
         return replace(base, anchor=f"md {month:02d}-{dom:02d}")
+    if name == "bare_month":
+        month = _month(m["mon"])
+        rel = m["prep"].lower()
+        if rel in ("last", "next", "this"):
+            if published is None:
+                return replace(base, resolution="publication-relative")
+            day = _month_occurrence(published, month, {"last": -1, "next": 1, "this": 0}[rel])
+            return _with_value(base, iso_value(day, "month"), "month", "publication-relative")
+        return replace(base, anchor=f"m {month:02d}")
+    if name == "same_day":
+        amount = 1 if m["next"] else 0
+        return replace(base, anchor=f"{amount} days|previous", resolution="event-relative")
     if name == "my":
         return _with_value(
             base, f"{int(m['year']):04d}-{_month(m['mon']):02d}", "month", "explicit"
@@ -402,12 +442,26 @@ def _publication_relative(
     if published is None:
         return replace(base, resolution="publication-relative")
     amount = {"this": 0, "last": -1, "past": -1, "next": 1}[rel]
-    precision: Precision = {"week": "week", "month": "month", "year": "year"}[unit]  # type: ignore[assignment]
+    precision: Precision = "year" if unit == "year" else "month"
     day = published + relativedelta(**{unit + "s": amount})
+    if unit == "week":
+        day = _thursday(day)
     return _with_value(base, iso_value(day, precision), precision, "publication-relative")
 
 
-_FUTURE = re.compile(r"\b(?:will|shall|is\s+(?:set|scheduled|expected)\s+to|next)\b", re.I)
+_FUTURE = re.compile(
+    r"\b(?:will|shall|upcoming|(?:is|are)\s+(?:set|scheduled|expected|due|planned)|"
+    r"(?:set|scheduled|planned|due)\s+(?:for|to|on)|plans?\s+to|deadline)\b",
+    re.IGNORECASE,
+)
+
+
+def _clause(text: str, start: int, end: int) -> str:
+    """The clause around a span, to read its tense: "reached Monday, ... set to begin on
+    March 17" holds a past and a future clause."""
+    first = max(text.rfind(mark, 0, start) for mark in (". ", "\n", ", ", "; ")) + 1
+    ends = [i for mark in (". ", "\n", ", ", "; ") if (i := text.find(mark, end)) != -1]
+    return text[first : min(ends, default=len(text))]
 
 
 def _weekday(
@@ -417,12 +471,7 @@ def _weekday(
         return replace(base, resolution="publication-relative")
     target = WEEKDAYS[m["wd"].lower()]
     rel = (m["rel"] or "").lower()
-    sentence_start = max(text.rfind(".", 0, base.start), text.rfind("\n", 0, base.start)) + 1
-    sentence_end = min(
-        (i for i in (text.find(".", base.end), text.find("\n", base.end)) if i != -1),
-        default=len(text),
-    )
-    future = rel == "next" or bool(_FUTURE.search(text[sentence_start:sentence_end]))
+    future = rel == "next" or bool(_FUTURE.search(_clause(text, base.start, base.end)))
     if future:
         delta = (target - published.weekday()) % 7 or (7 if rel == "next" else 0)
         day = published + dt.timedelta(days=delta)
@@ -454,28 +503,52 @@ def _duration_relative(
 
 
 def _fill_context_years(
-    found: list[TemporalExpression], published: dt.date | None
+    found: list[TemporalExpression], published: dt.date | None, text: str
 ) -> list[TemporalExpression]:
-    """Give "October 21" a year: the publication's (nearest such date), else the text's."""
+    """Give "October 21" and "in November" a year.
+
+    The text's own year when it wrote the same day out in full before; else the
+    publication's: the latest such day on or before publication, or the next one
+    when the sentence speaks of the future; else the year the text last wrote.
+    """
     out: list[TemporalExpression] = []
     last_year: int | None = None
+    full_days: dict[str, int] = {}  # "10-21" -> 2021, from "October 21, 2021"
     for expr in found:
-        if expr.anchor and expr.anchor.startswith("md "):
-            month, dom = (int(x) for x in expr.anchor[3:].split("-"))
-            expr = replace(expr, anchor=None)
-            if published is not None:
-                candidates = [
-                    d
-                    for y in (published.year - 1, published.year, published.year + 1)
-                    if (d := _safe_date(y, month, dom)) is not None
-                ]
-                day = min(candidates, key=lambda d: abs((d - published).days))
-                expr = _with_value(expr, day.isoformat(), "day", "publication-relative")
-            elif last_year is not None and (day := _safe_date(last_year, month, dom)):
-                expr = _with_value(expr, day.isoformat(), "day", "explicit")
-            else:
-                expr = replace(expr, resolution="publication-relative")
-        elif expr.value and expr.resolution == "explicit":
+        if expr.anchor and expr.anchor[:2] in ("md", "m "):
+            out.append(_with_year(expr, published, last_year, full_days, text))
+            continue
+        if expr.value and expr.resolution == "explicit":
             last_year = int(expr.value[:4])
+            if expr.precision == "day":
+                full_days[expr.value[5:]] = last_year
         out.append(expr)
     return out
+
+
+def _with_year(
+    expr: TemporalExpression,
+    published: dt.date | None,
+    last_year: int | None,
+    full_days: dict[str, int],
+    text: str,
+) -> TemporalExpression:
+    kind, _, rest = expr.anchor.partition(" ") if expr.anchor else ("", "", "")
+    month, dom = (int(x) for x in rest.split("-")) if kind == "md" else (int(rest), 1)
+    precision: Precision = "day" if kind == "md" else "month"
+    expr = replace(expr, anchor=None)
+    if kind == "md" and f"{month:02d}-{dom:02d}" in full_days:
+        year = full_days[f"{month:02d}-{dom:02d}"]
+        return _with_value(
+            expr, iso_value(dt.date(year, month, dom), precision), precision, "explicit"
+        )
+    if published is not None:
+        future = bool(_FUTURE.search(_clause(text, expr.start, expr.end)))
+        years = range(published.year - 1, published.year + 2)
+        days = [d for y in years if (d := _safe_date(y, month, dom)) is not None]
+        limit = published if precision == "day" else published.replace(day=1)
+        pick = min(d for d in days if d > limit) if future else max(d for d in days if d <= limit)
+        return _with_value(expr, iso_value(pick, precision), precision, "publication-relative")
+    if last_year is not None and (day := _safe_date(last_year, month, dom)):
+        return _with_value(expr, iso_value(day, precision), precision, "explicit")
+    return replace(expr, resolution="publication-relative")

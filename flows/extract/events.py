@@ -34,6 +34,21 @@ _GUN_OBJECTS = {
     "rounds",
     "firearm",
 }
+_VEHICLES = {
+    "car",
+    "truck",
+    "pickup",
+    "vehicle",
+    "van",
+    "suv",
+    "bus",
+    "driver",
+    "motorist",
+    "train",
+    "motorcycle",
+    "forklift",
+}
+_FALL_PREPOSITIONS = {"from", "off", "through", "into", "down"}
 _CASE_OBJECTS = {"charge", "charges", "case", "lawsuit", "suit", "indictment", "count", "counts"}
 
 
@@ -60,6 +75,27 @@ def _particle(token: Token) -> str:
     return " ".join(c.lower_ for c in token.children if c.dep_ in ("prt", "prep", "advmod"))
 
 
+_ON_THE_ROAD = {"ride", "cycle", "walk", "cross", "drive", "jog", "run", "bike"}
+
+
+def _on_the_road(token: Token) -> bool:
+    """'X was struck while riding home': a passive strike with no agent, on the move."""
+    passive = any(c.dep_ == "auxpass" for c in token.children)
+    agent = any(c.dep_ == "agent" for c in token.children)
+    moving = any(
+        t.lemma_ in _ON_THE_ROAD or t.lower_.removesuffix("ing") in _ON_THE_ROAD | {"rid", "cycl"}
+        for t in token.subtree
+        if t.i != token.i
+    )
+    return passive and not agent and moving
+
+
+def _is_hit_and_run(token: Token) -> bool:
+    """'the hit-and-run death of a cyclist'."""
+    doc = token.doc
+    return doc[token.i : token.i + 5].text.replace(" ", "").lower().startswith("hit-and-run")
+
+
 # (event type, condition on the trigger token) per lemma; first match wins.
 Rule = tuple[str, Callable[[Token], bool]]
 _ANY: Callable[[Token], bool] = lambda t: True  # noqa: E731
@@ -68,7 +104,9 @@ _VERB_RULES: dict[str, list[Rule]] = {
     "fire": [("shooting", lambda t: bool(_objects(t) & _GUN_OBJECTS) or not _objects(t))],
     "discharge": [("shooting", _ANY)],
     "strike": [
-        ("shooting", lambda t: bool(_subjects(t) & {"bullet", "round", "shot", "revolver", "gun"}))
+        ("shooting", lambda t: bool(_subjects(t) & {"bullet", "round", "shot", "revolver", "gun"})),
+        ("accident", lambda t: bool((_objects(t) | _subjects(t)) & _VEHICLES)),
+        ("accident", lambda t: _on_the_road(t)),
     ],
     "kill": [("death", _ANY)],
     "die": [("death", _ANY)],
@@ -80,6 +118,18 @@ _VERB_RULES: dict[str, list[Rule]] = {
     "poison": [("attack", _ANY)],
     "crash": [("accident", _ANY)],
     "collapse": [("accident", _ANY)],
+    "collide": [("accident", _ANY)],
+    "overturn": [("accident", _ANY)],
+    "explode": [("accident", _ANY)],
+    "fall": [("accident", lambda t: bool(set(_particle(t).split()) & _FALL_PREPOSITIONS))],
+    "hit": [
+        ("accident", lambda t: _is_hit_and_run(t)),
+        ("accident", lambda t: bool((_objects(t) | _subjects(t)) & _VEHICLES) or _on_the_road(t)),
+    ],
+    "punch": [("attack", _ANY)],
+    "beat": [("attack", lambda t: t.tag_ == "VBN" or "to" in _particle(t).split())],
+    "attack": [("attack", _ANY)],
+    "strangle": [("attack", _ANY)],
     "arrest": [("arrest", _ANY)],
     "charge": [("charge", lambda t: t.tag_ == "VBN" or bool(_objects(t) & {"with"}))],
     "indict": [("charge", _ANY)],
@@ -136,6 +186,14 @@ _VERB_RULES: dict[str, list[Rule]] = {
     "resign": [("resignation", _ANY)],
 }
 _NOUN_TYPES = {
+    "crash": "accident",
+    "collision": "accident",
+    "accident": "accident",
+    "explosion": "accident",
+    "attack": "attack",
+    "assault": "attack",
+    "stabbing": "attack",
+    "trial": "trial",
     "shooting": "shooting",
     "death": "death",
     "arrest": "arrest",
@@ -148,6 +206,7 @@ _NOUN_TYPES = {
     "indictment": "charge",
 }
 # Nouns that name an event only with these words around them ("of X", "filed a lawsuit").
+_TRIAL_VERBS = {"begin", "open", "start", "stand", "go", "face", "resume", "conclude", "end"}
 _NOUN_NEEDS_OF = {"conviction", "dismissal", "arrest", "death", "acquittal", "indictment"}
 
 # Participant roles by event type: (role of the subject / agent, role of the object).
@@ -185,7 +244,7 @@ _TYPE_GROUPS = {
 _TYPE_RANK = ["shooting", "attack", "accident", "death", "injury"]
 _GENERIC_ANCHORS = {"incident", "tragedy", "attack", "accident", "event", "events", "crash"}
 _LOCATION_LABELS = {"GPE", "LOC", "FAC", "EVENT"}
-_MAX_DATE_DISTANCE = 6
+_MAX_DATE_DISTANCE = 5
 
 
 def find_events(
@@ -231,6 +290,8 @@ def _trigger_type(token: Token) -> str | None:
             return None
         if lemma == "lawsuit" and token.head.lemma_ not in ("file", "bring", "launch"):
             return None
+        if lemma == "trial" and token.head.lemma_ not in _TRIAL_VERBS:
+            return None  # "the fairness of the trial" names it, "the trial began" reports it
         return _NOUN_TYPES[lemma]
     return None
 
@@ -308,11 +369,26 @@ def _closest_date(
         if span is None:
             continue
         distance = _tree_distance(trigger, span.root)
-        if distance <= _MAX_DATE_DISTANCE:
+        if distance <= _MAX_DATE_DISTANCE and not _in_other_clause(span.root, trigger):
             key = (distance, abs(span.root.i - trigger.i), expr)
             if best is None or key[:2] < best[:2]:
                 best = key
     return best[2] if best else None
+
+
+_OTHER_CLAUSES = {"relcl", "acl", "ccomp", "csubj"}
+
+
+def _in_other_clause(token: Token, trigger: Token) -> bool:
+    """Whether ``token`` sits in a relative or complement clause that does not hold the
+    trigger: "dropped charges against a man who was arrested in April" dates the arrest."""
+    trigger_path = {trigger.i, *(t.i for t in trigger.ancestors)}
+    node = token
+    while node.i not in trigger_path and node.head.i != node.i:
+        if node.dep_ in _OTHER_CLAUSES:
+            return True
+        node = node.head
+    return False
 
 
 def _person_of(token: Token, owner: dict[tuple[int, int], str]) -> str | None:
@@ -603,6 +679,6 @@ def _anchor_value(
         named = [e for e in dated if _group(e.event_type) == "harm"]
     if not named:
         return None
-    # the most reported one: the article's main event
-    main = max(named, key=lambda e: (len(e.mentions), -e.mentions[0].start))
+    # the most precisely dated, then the most reported: the article's main event
+    main = min(named, key=lambda e: (_precision_rank(e), -len(e.mentions), e.mentions[0].start))
     return main.event_date

@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import asdict, dataclass, field
 from typing import Any, Literal
 
-Precision = Literal["day", "week", "month", "year"]
+Precision = Literal["day", "month", "year"]
 Resolution = Literal["explicit", "publication-relative", "event-relative"]
 
 

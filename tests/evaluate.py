@@ -1,0 +1,251 @@
+"""Score the extractors against the hand-labelled fixtures in tests/fixtures/eval/.
+
+    python tests/evaluate.py [--verbose] [FIXTURE_DIR]
+
+Prints precision, recall and F1 for people (entities and mentions, with the
+out-of-the-box spaCy PERSON entities as a baseline), dates (spans and values),
+citations and events. Scoring rules:
+- people: a predicted person matches a gold one with the same name (case-folded);
+  a mention matches a gold mention with the same span.
+- dates: a predicted date expression matches a gold date whose span it overlaps;
+  value accuracy is the share of matched expressions with the gold ISO value.
+  A predicted date overlapping a gold duration is a false positive.
+- citations: same source (outlets by canonical name, no leading "the") and overlapping spans;
+  date accuracy is over matched citations.
+- events: same type and a shared mention sentence; date accuracy over matched events.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from dataclasses import dataclass, field
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from flows.extract.article import extract  # noqa: E402
+from flows.extract.nlp import load_nlp, parse  # noqa: E402
+from flows.extract.outlets import load_outlets  # noqa: E402
+from flows.extract.records import Extraction  # noqa: E402
+from flows.ingest import read_article  # noqa: E402
+
+FIXTURES = ROOT / "tests" / "fixtures" / "eval"
+
+
+@dataclass
+class Score:
+    true_positives: int = 0
+    predicted: int = 0
+    gold: int = 0
+    values_right: int = 0  # among true positives, for value accuracy
+    errors: list[str] = field(default_factory=list)
+
+    @property
+    def precision(self) -> float:
+        return self.true_positives / self.predicted if self.predicted else 1.0
+
+    @property
+    def recall(self) -> float:
+        return self.true_positives / self.gold if self.gold else 1.0
+
+    @property
+    def f1(self) -> float:
+        p, r = self.precision, self.recall
+        return 2 * p * r / (p + r) if p + r else 0.0
+
+    @property
+    def value_accuracy(self) -> float:
+        return self.values_right / self.true_positives if self.true_positives else 0.0
+
+
+def overlaps(a: tuple[int, int], b: tuple[int, int]) -> bool:
+    return a[0] < b[1] and b[0] < a[1]
+
+
+def score_people(x: Extraction, gold: dict, s_ent: Score, s_men: Score, name: str) -> None:
+    predicted = {p.name.casefold() for p in x.people}
+    wanted = {p["name"].casefold() for p in gold["people"]}
+    s_ent.predicted += len(predicted)
+    s_ent.gold += len(wanted)
+    s_ent.true_positives += len(predicted & wanted)
+    s_ent.errors += [f"{name}: extra person {n!r}" for n in sorted(predicted - wanted)]
+    s_ent.errors += [f"{name}: missed person {n!r}" for n in sorted(wanted - predicted)]
+    got = {(m.start, m.end) for p in x.people for m in p.mentions}
+    want = {(m["start"], m["end"]) for p in gold["people"] for m in p["mentions"]}
+    score_spans(got, want, s_men)
+
+
+def score_spans(got: set[tuple[int, int]], want: set[tuple[int, int]], score: Score) -> None:
+    score.predicted += len(got)
+    score.gold += len(want)
+    score.true_positives += len(got & want)
+
+
+def baseline_people(body: str, gold: dict, score: Score) -> None:
+    """spaCy's PERSON entities as they come, possessive stripped."""
+    doc = parse(load_nlp(), body)
+    got = set()
+    for ent in doc.ents:
+        if ent.label_ == "PERSON":
+            end = ent.end_char
+            for suffix in ("'s", "’s", "'", "’"):
+                if ent.text.endswith(suffix):
+                    end -= len(suffix)
+                    break
+            got.add((ent.start_char, end))
+    want = {(m["start"], m["end"]) for p in gold["people"] for m in p["mentions"]}
+    score_spans(got, want, score)
+
+
+def score_dates(x: Extraction, gold: dict, score: Score, name: str) -> None:
+    got = [d for d in x.dates if d.kind == "date"]
+    score.predicted += len(got)
+    score.gold += len(gold["dates"])
+    used: set[int] = set()
+    for d in got:
+        match = next(
+            (
+                i
+                for i, g in enumerate(gold["dates"])
+                if i not in used and overlaps((d.start, d.end), (g["start"], g["end"]))
+            ),
+            None,
+        )
+        if match is None:
+            score.errors.append(f"{name}: extra date {d.text!r} -> {d.value}")
+            continue
+        used.add(match)
+        score.true_positives += 1
+        if d.value == gold["dates"][match]["value"]:
+            score.values_right += 1
+        else:
+            g = gold["dates"][match]
+            score.errors.append(
+                f"{name}: {d.text!r} -> {d.value}, gold {g['text']!r} -> {g['value']}"
+            )
+    for i, g in enumerate(gold["dates"]):
+        if i not in used:
+            score.errors.append(f"{name}: missed date {g['text']!r} -> {g['value']}")
+
+
+def same_source(a: str, b: str) -> bool:
+    """One source however it is named: canonical outlet names, no leading article."""
+    outlets = load_outlets()
+
+    def key(name: str) -> str:
+        return (outlets.lookup(name) or name).casefold().removeprefix("the ")
+
+    return key(a) == key(b)
+
+
+def score_citations(x: Extraction, gold: dict, score: Score, name: str) -> None:
+    score.predicted += len(x.citations)
+    score.gold += len(gold["citations"])
+    used: set[int] = set()
+    for c in x.citations:
+        match = next(
+            (
+                i
+                for i, g in enumerate(gold["citations"])
+                if i not in used
+                and same_source(g["source"], c.source)
+                and overlaps((c.start, c.end), (g["start"], g["end"]))
+            ),
+            None,
+        )
+        if match is None:
+            score.errors.append(f"{name}: extra citation {c.source!r} ({c.cue})")
+            continue
+        used.add(match)
+        score.true_positives += 1
+        if c.cited_date == gold["citations"][match]["cited_date"]:
+            score.values_right += 1
+        else:
+            score.errors.append(
+                f"{name}: {c.source!r} dated {c.cited_date}, gold "
+                f"{gold['citations'][match]['cited_date']}"
+            )
+    for i, g in enumerate(gold["citations"]):
+        if i not in used:
+            score.errors.append(f"{name}: missed citation {g['source']!r} ({g['text']!r})")
+
+
+def score_events(x: Extraction, gold: dict, score: Score, name: str) -> None:
+    score.predicted += len(x.events)
+    score.gold += len(gold["events"])
+    used: set[int] = set()
+    for e in x.events:
+        spans = [(m.start, m.end) for m in e.mentions]
+        match = next(
+            (
+                i
+                for i, g in enumerate(gold["events"])
+                if i not in used
+                and g["event_type"] == e.event_type
+                and any(overlaps(s, (m["start"], m["end"])) for s in spans for m in g["mentions"])
+            ),
+            None,
+        )
+        if match is None:
+            score.errors.append(f"{name}: extra event {e.event_type} {e.event_date}: {e.summary!r}")
+            continue
+        used.add(match)
+        score.true_positives += 1
+        if e.event_date == gold["events"][match]["event_date"]:
+            score.values_right += 1
+        else:
+            score.errors.append(
+                f"{name}: {e.event_type} dated {e.event_date}, gold "
+                f"{gold['events'][match]['event_date']}"
+            )
+    for i, g in enumerate(gold["events"]):
+        if i not in used:
+            score.errors.append(f"{name}: missed event {g['event_type']} {g['event_date']}")
+
+
+def main(argv: list[str] | None = None) -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("fixtures", nargs="?", type=Path, default=FIXTURES)
+    parser.add_argument("--verbose", action="store_true", help="list every error")
+    args = parser.parse_args(argv)
+    scores = {
+        k: Score()
+        for k in (
+            "people (entities)",
+            "people (mentions)",
+            "people (mentions, spaCy baseline)",
+            "dates",
+            "citations",
+            "events",
+        )
+    }
+    files = sorted(args.fixtures.glob("*.txt"))
+    for path in files:
+        article = read_article(path)
+        gold = json.loads(path.with_suffix(".gold.json").read_text(encoding="utf-8"))
+        x = extract(article.body, article.published_date)
+        score_people(x, gold, scores["people (entities)"], scores["people (mentions)"], path.stem)
+        baseline_people(article.body, gold, scores["people (mentions, spaCy baseline)"])
+        score_dates(x, gold, scores["dates"], path.stem)
+        score_citations(x, gold, scores["citations"], path.stem)
+        score_events(x, gold, scores["events"], path.stem)
+    print(f"{len(files)} hand-labelled articles in {args.fixtures}")
+    print(f"{'':36} {'gold':>5} {'found':>5} {'P':>6} {'R':>6} {'F1':>6} {'value':>6}")
+    for label, s in scores.items():
+        value = f"{s.value_accuracy:6.3f}" if label in ("dates", "citations", "events") else ""
+        print(
+            f"{label:36} {s.gold:5d} {s.predicted:5d} {s.precision:6.3f} {s.recall:6.3f} "
+            f"{s.f1:6.3f} {value}"
+        )
+    print("value: share of matched dates / citation dates / event dates with the gold value")
+    if args.verbose:
+        for label, s in scores.items():
+            for error in s.errors:
+                print(f"[{label}] {error}")
+
+
+if __name__ == "__main__":
+    main()
