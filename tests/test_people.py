@@ -101,3 +101,25 @@ def test_outlet_that_looks_like_a_word_or_a_person_is_not_a_person(
 ) -> None:
     text = "Judge Carla Mendes ruled on Friday, Deadline reported. Time and People covered it too."
     assert summary(run(text)) == {"Carla Mendes": (["judge"], None)}
+
+
+def test_organisations_and_places_that_look_like_names_are_not_people(
+    run: Callable[..., Extraction],
+) -> None:
+    text = (
+        "Corinne Vale founded Bright Harbor Logistics in 2015. Bright Harbor collapsed in 2022. "
+        "She later worked at Maplewood Hospice."
+    )
+    assert summary(run(text)) == {"Corinne Vale": ([], None)}
+
+
+def test_names_the_model_mislabels_count_when_the_text_treats_them_as_people(
+    run: Callable[..., Extraction],
+) -> None:
+    text = (
+        "Defending, Rashid Okonjo said his client was sorry. The series stars Lena Ashby and "
+        "Marguerite Duval. Prosecuting, Helen Marsh KC said the attack was unprovoked."
+    )
+    names = {p.name for p in run(text).people}
+    assert {"Rashid Okonjo", "Lena Ashby", "Helen Marsh"} <= names
+    assert "Helen Marsh KC" not in names

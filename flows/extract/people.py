@@ -15,7 +15,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from spacy.tokens import Doc
+from spacy.tokens import Doc, Span
 
 from flows.extract.outlets import OutletIndex
 from flows.extract.records import Mention, Person
@@ -123,6 +123,22 @@ _NAME_WORD = r"[A-Z][a-zà-ÿ'’]+(?:-[A-Z][a-zà-ÿ'’]+)?"
 _CAPITALISED_NAME = re.compile(rf"{_NAME_WORD}(?:\s+(?:[A-Z]\.\s+)?{_NAME_WORD}){{1,2}}")
 _POSSESSIVE = re.compile(r"(?:['’]s?)$")
 SAYING_VERBS = r"said|says|told|added|wrote|testified|stated|explained|recalled|argued|claimed"
+POST_NOMINALS = {"KC", "QC", "MP", "MBE", "OBE", "CBE", "PhD", "MD", "Esq", "CPA", "RN"}
+# Labels the model gives names that are sometimes people's ("Imran Siddiqui" as ORG).
+_MISTAKEN_LABELS = {"ORG", "GPE", "NORP", "FAC", "LOC", "PRODUCT", "WORK_OF_ART"}
+# Last words of organisation and place names: such a name is never a person's.
+ORGANISATION_WORDS = frozenset(
+    """
+    Inc Inc. LLC Ltd Ltd. Corp Corp. Co Co. Company Corporation Group Holdings Partners Capital
+    Energy Solar Systems Technologies Technology Labs Pharmaceuticals Health Healthcare Hospice
+    Hospital Clinic Center Centre Insurance Bank Realty Properties Construction Logistics Foods
+    Farms Motors Airlines Media Studios Studio Productions Films Pictures Entertainment Records
+    Network Foundation Institute University College School Academy Church Club Association
+    Society Union Council Committee Department Office Agency Authority Commission Police Court
+    County City Town Street Avenue Road Boulevard Highway Park Bridge River Lake Mountain Valley
+    Airport Station Hotel Restaurant Bar Pub Mall Stadium Arena Theater Theatre Museum Library
+    """.split()
+)
 
 
 @dataclass
@@ -189,7 +205,34 @@ def _clean_name(raw: str) -> str:
     # titles and capitalised role nouns are not part of a name: "Producer Owen Tribble"
     while len(words) > 1 and (words[0].rstrip(".") in TITLES or words[0].lower() in _ROLE_SET):
         words = words[1:]
+    # nor are post-nominal letters: "Sarah Quayle KC"
+    while len(words) > 2 and words[-1].rstrip(".,") in POST_NOMINALS:
+        words = words[:-1]
     return " ".join(words)
+
+
+def _is_organisation(name: str, text: str) -> bool:
+    """A name that ends in an organisation or place word ("Willowmere Hospice"), or that
+    the text uses as the start of one ("Helio Ridge" in "Helio Ridge Energy")."""
+    if name.split()[-1] in ORGANISATION_WORDS:
+        return True
+    following = re.finditer(rf"(?<![\w-]){re.escape(name)}\s+([A-Z][\w&]*)", text)
+    return any(m.group(1) in ORGANISATION_WORDS for m in following)
+
+
+def _person_evidence(ent: Span, text: str) -> bool:
+    """The text treats an entity the model did not call a person as one: a title or role
+    before it, a saying verb or an age after it, or a person coordinated with it."""
+    after = text[ent.end_char : ent.end_char + 30]
+    if _title_before(text, ent.start_char) or _role_before(text, ent.start_char):
+        return True
+    if ent.text.split()[0].lower() in _ROLE_SET or ent.text.split()[0].rstrip(".") in TITLES:
+        return True
+    if re.match(rf"\s+(?:{SAYING_VERBS})\b|,\s+\d{{1,3}},", after):
+        return True
+    partners = [ent.root.head] if ent.root.dep_ == "conj" else []
+    partners += [c for c in ent.root.children if c.dep_ == "conj"]
+    return any(t.ent_type_ == "PERSON" for t in partners)
 
 
 def _is_name(name: str) -> bool:
@@ -206,10 +249,14 @@ def _full_names(doc: Doc, text: str, blocked: list[tuple[int, int]]) -> list[str
     """Multi-word names: PERSON entities, and capitalised names after a title or role noun."""
     names: dict[str, None] = {}
     for ent in doc.ents:
-        if ent.label_ != "PERSON" or _inside(ent.start_char, ent.end_char, blocked):
+        if _inside(ent.start_char, ent.end_char, blocked):
+            continue
+        if ent.label_ != "PERSON" and not (
+            ent.label_ in _MISTAKEN_LABELS and _person_evidence(ent, text)
+        ):
             continue
         name = _clean_name(ent.text)
-        if len(name.split()) >= 2 and _is_name(name):
+        if len(name.split()) >= 2 and _is_name(name) and not _is_organisation(name, text):
             names.setdefault(name, None)
     for m in _CAPITALISED_NAME.finditer(text):
         name = _clean_name(m.group(0))
