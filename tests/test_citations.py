@@ -113,3 +113,36 @@ def test_a_relative_date_right_after_the_source_is_its_date(
     assert rows(run(text, dt.date(2025, 3, 12))) == [
         ("CBS News", "outlet", "2024", "in an interview with")
     ]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected", "phrase"),
+    [
+        (
+            "In a March 3, 2024 report, Reuters said the mill had closed.",
+            ("Reuters", "outlet", "2024-03-03", "said"),
+            "In a March 3, 2024 report, Reuters said",
+        ),
+        (
+            "On March 3, 2024, the Associated Press reported that the mill had closed.",
+            ("Associated Press", "outlet", "2024-03-03", "reported"),
+            "On March 3, 2024, the Associated Press reported",
+        ),
+        (  # the date is the closing's, not the report's
+            "The mill closed on March 3, 2024, the Associated Press reported.",
+            ("Associated Press", "outlet", None, "reported"),
+            "the Associated Press reported",
+        ),
+        (
+            "The mill had closed, TMZ first reported.",
+            ("TMZ", "outlet", None, "first reported"),
+            "TMZ first reported",
+        ),
+    ],
+)
+def test_date_before_the_source_and_first_reported(
+    run: Callable[..., Extraction], text: str, expected: tuple, phrase: str
+) -> None:
+    x = run(text, dt.date(2024, 5, 1))
+    assert rows(x) == [expected]
+    assert text[x.citations[0].start : x.citations[0].end] == phrase

@@ -57,7 +57,7 @@ _CUES: list[tuple[str, re.Pattern[str]]] = [
     (
         "reported",
         re.compile(
-            rf"(?P<pre>\b(?:[Ii]n|[Oo]n)\s+(?:a|an|its)?\s*(?P<predate>[^,]{{3,30}}?)\s+{_REPORT_NOUN},\s+)?{_SOURCE}(?P<mid>\s*(?:\([^)]{{3,30}}\)|,\s*(?:on\s+)?[A-Z][a-z]+\.?\s+\d{{1,2}}(?:,\s*\d{{4}})?,))?\s+(?P<verb>{_VERBS})\b"
+            rf"(?P<pre>\b(?:[Ii]n|[Oo]n)\s+(?:a|an|its)?\s*(?P<predate>[^;.]{{3,30}}?)\s+{_REPORT_NOUN},\s+)?{_SOURCE}(?P<mid>\s*(?:\([^)]{{3,30}}\)|,\s*(?:on\s+)?[A-Z][a-z]+\.?\s+\d{{1,2}}(?:,\s*\d{{4}})?,))?\s+(?P<verb>{_VERBS})\b"
         ),
     ),
 ]
@@ -184,7 +184,7 @@ def _citation(
     else:
         cue_text = cue
         end = _extend_over_report_noun(text, end, s_end)
-    cited, end = _cited_date(text, start, end, s_end, dates)
+    cited, end, start = _cited_date(text, (s_start, start, end, s_end), dates, cue)
     claim = _claim(text, s_start, s_end, start, end, cue)
     if not claim:
         return None
@@ -249,15 +249,31 @@ def _extend_over_report_noun(text: str, end: int, s_end: int) -> int:
 
 
 def _cited_date(
-    text: str, start: int, end: int, s_end: int, dates: list[TemporalExpression]
-) -> tuple[TemporalExpression | None, int]:
-    """The date given for the source inside or right after the attribution phrase, and
-    where the phrase ends once that date is included."""
+    text: str,
+    span: tuple[int, int, int, int],
+    dates: list[TemporalExpression],
+    cue: str,
+) -> tuple[TemporalExpression | None, int, int]:
+    """The date given for the source: inside the attribution phrase, right after it, or
+    opening the sentence before "SOURCE reported" ("On March 3, AP reported that ...");
+    and the phrase's start and end once that date is included. ``span`` is the sentence's
+    start, the phrase's start and end, and the sentence's end."""
+    s_start, start, end, s_end = span
+    if cue == "reported":
+        for expr in dates:
+            lead = text[s_start : expr.start]  # "On " / "In " opening the sentence
+            if (
+                expr.kind == "date"
+                and expr.value
+                and re.fullmatch(r"\s*(?:On|In)\s+", lead)
+                and re.fullmatch(r"\s*,\s*", text[expr.end : start])
+            ):
+                return expr, end, s_start + len(lead) - len(lead.lstrip())
     for expr in dates:
         if expr.kind != "date" or expr.value is None:
             continue
         if start <= expr.start and expr.end <= end:  # "In a May 2 report, AP said"
-            return expr, end
+            return expr, end, start
         gap = text[end : expr.start]
         if expr.start >= end and re.fullmatch(
             r"\s*(?:,\s*(?:on\s+|in\s+)?|\(\s*|\s+(?:from|on|of|dated|published(?:\s+on)?|in)\s+)"
@@ -265,8 +281,8 @@ def _cited_date(
             gap,
         ):
             new_end = expr.end + (1 if text[expr.end : expr.end + 1] == ")" else 0)
-            return expr, min(new_end, s_end)
-    return None, end
+            return expr, min(new_end, s_end), start
+    return None, end, start
 
 
 def _claim(text: str, s_start: int, s_end: int, start: int, end: int, cue: str) -> str:

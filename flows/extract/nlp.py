@@ -41,9 +41,31 @@ def load_nlp(name: str | None = None) -> Language:
     return spacy.load(name or model_name())
 
 
+WRAPPED_LINE = 50  # a line at least this long, not ending a sentence, is hard-wrapped prose
+_LINE_ENDS_SENTENCE = re.compile(r"[.!?:;\"”’)\]]\s*$")
+
+
 def _blocks(text: str) -> list[str]:
-    """Lines with their line ends: a heading or list item never joins the next sentence."""
-    return [b for b in re.split(r"(?<=\n)(?=[^\n])", text) if b]
+    """Text cut where a line ends a block: a heading or list item never joins the next
+    sentence, while hard-wrapped prose ("... Prosecutor\\nInes Marsh said") stays whole."""
+    blocks: list[str] = []
+    current = ""
+    lines = text.splitlines(keepends=True)
+    for i, line in enumerate(lines):
+        current += line
+        following = lines[i + 1] if i + 1 < len(lines) else ""
+        if following and not following.strip():
+            continue  # blank lines stay with the block they end
+        if following and _is_wrapped(line):
+            continue
+        blocks.append(current)
+        current = ""
+    return blocks
+
+
+def _is_wrapped(line: str) -> bool:
+    """A long line that stops mid-sentence continues on the next one."""
+    return len(line.strip()) >= WRAPPED_LINE and not _LINE_ENDS_SENTENCE.search(line)
 
 
 def parse(nlp: Language, text: str) -> Doc:

@@ -262,10 +262,46 @@ def _full_names(doc: Doc, text: str, blocked: list[tuple[int, int]]) -> list[str
         name = _clean_name(m.group(0))
         if name in names or _inside(m.start(), m.end(), blocked) or not _is_name(name):
             continue
-        if _role_before(text, m.start()) or _title_before(text, m.start()):
+        start = m.start() + m.group(0).rfind(name.split()[0])  # after "Prosecutor", "Judge"
+        if _role_before(text, start) or _title_before(text, start):
             names.setdefault(name, None)
+    names.update(dict.fromkeys(_full_names_of_surnames(doc, text, blocked, names)))
     # A name that is the start of a longer known name is the same person ("Alec" in "Alec Baldwin")
     return [n for n in names if not any(o != n and o.startswith(n + " ") for o in names)]
+
+
+_NOT_GIVEN_NAMES = {
+    "The", "A", "An", "In", "On", "At", "By", "For", "But", "And", "Or", "When", "After",
+    "Before", "While", "As", "If", "Since", "Then", "This", "That", "Police", "Officers",
+    "Prosecutors", "Investigators", "Mr", "Mrs", "Ms", "Dr",
+}  # fmt: skip
+
+
+def _full_names_of_surnames(
+    doc: Doc, text: str, blocked: list[tuple[int, int]], known: dict[str, None]
+) -> list[str]:
+    """Full names the model missed but the text gives before a surname it did tag:
+    "Police arrested Gideon Marsh ... Marsh was charged" -> Gideon Marsh."""
+    parts = {part for name in known for part in name.split()}
+    found = []
+    for ent in doc.ents:
+        surname = _clean_name(ent.text)
+        if ent.label_ != "PERSON" or " " in surname or surname in parts or not _is_name(surname):
+            continue
+        pattern = rf"(?<![\w-])({_NAME_WORD})\s+{re.escape(surname)}(?![\w-])"
+        for m in re.finditer(pattern, text[: ent.start_char]):
+            given = m.group(1)
+            full = f"{given} {surname}"
+            if (
+                given not in _NOT_GIVEN_NAMES
+                and given.lower() not in _ROLE_SET
+                and given.rstrip(".") not in TITLES
+                and not _inside(m.start(), m.end(), blocked)
+                and not _is_organisation(full, text)
+            ):
+                found.append(full)
+                break
+    return found
 
 
 def _single_names(
