@@ -2,6 +2,8 @@
 
 from collections.abc import Callable
 
+import pytest
+
 from flows.extract.records import Extraction
 from flows.ingest import read_article
 from tests.conftest import ARTICLES
@@ -81,3 +83,25 @@ def test_event_relative_date_resolves_against_the_named_event(
         ("shooting", "2019-06-03", "explicit"),
         ("walkout", "2019-06-02", "event-relative"),
     ]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Rhys Tolland has not been charged with any crime.", []),
+        ("If convicted, Rhys Tolland faces ten years in prison.", []),
+        ("His lawyer said Rhys Tolland would appeal.", []),
+        ("Rhys Tolland plans to sue the city.", []),
+        ("A jury convicted Rhys Tolland on May 3, 2022.", [("conviction", "2022-05-03")]),
+        ("Tolland's firm collapsed in 2022.", []),  # a business, not an accident
+        ("The stage collapsed on June 2, 2022.", [("accident", "2022-06-02")]),
+        ("Her blood sugar crash was caused by diabetes.", []),
+        ("He was poisoned by carbon monoxide.", [("injury", None)]),
+        ("She filed a notice of appeal on January 17, 2025.", [("appeal", "2025-01-17")]),
+        ("The settlement was reached on March 10, 2025.", [("settlement", "2025-03-10")]),
+    ],
+)
+def test_only_events_the_text_says_happened(
+    run: Callable[..., Extraction], text: str, expected: list[tuple[str, str | None]]
+) -> None:
+    assert [(e.event_type, e.event_date) for e in run(text).events] == expected

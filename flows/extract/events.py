@@ -115,9 +115,9 @@ _VERB_RULES: dict[str, list[Rule]] = {
     "hospitalize": [("injury", _ANY)],
     "stab": [("attack", _ANY)],
     "assault": [("attack", _ANY)],
-    "poison": [("attack", _ANY)],
+    "poison": [("attack", lambda t: not _by_something(t)), ("injury", _ANY)],
     "crash": [("accident", _ANY)],
-    "collapse": [("accident", _ANY)],
+    "collapse": [("accident", lambda t: bool(_subjects(t) & _STRUCTURES))],
     "collide": [("accident", _ANY)],
     "overturn": [("accident", _ANY)],
     "explode": [("accident", _ANY)],
@@ -204,6 +204,13 @@ _NOUN_TYPES = {
     "walkout": "walkout",
     "premiere": "premiere",
     "indictment": "charge",
+    "settlement": "settlement",
+    "appeal": "appeal",
+}
+# Verbs that make a settlement or appeal noun an event: "reached a settlement", "filed an appeal"
+_NOUN_VERBS = {
+    "settlement": {"reach", "announce", "approve", "finalize", "finalise", "sign", "agree"},
+    "appeal": {"file", "lodge", "launch", "lose", "win", "reject", "dismiss", "deny", "hear"},
 }
 # Nouns that name an event only with these words around them ("of X", "filed a lawsuit").
 _TRIAL_VERBS = {"begin", "open", "start", "stand", "go", "face", "resume", "conclude", "end"}
@@ -263,6 +270,8 @@ def find_events(
             event_type = _trigger_type(token)
             if event_type is None or _inside_span(token, citation_spans + date_spans):
                 continue
+            if not _is_asserted(token):
+                continue
             if _only_a_time_reference(token):
                 continue
             event = _event(token, sent, event_type, owner, usable, citation_spans, doc)
@@ -270,6 +279,83 @@ def find_events(
     events = _merge_in_sentence(mentions)
     events, resolved = _resolve_relative_dates(events, dates)
     return merge_events(events), resolved
+
+
+_STRUCTURES = {
+    "building", "bridge", "roof", "ceiling", "wall", "stage", "scaffolding", "scaffold", "crane",
+    "mine", "tunnel", "balcony", "deck", "structure", "tower", "floor", "stand", "rig", "set",
+}  # fmt: skip
+_VEHICLE_NOUNS = {"crash", "collision"}
+_ROAD_WORDS = {
+    "car",
+    "plane",
+    "helicopter",
+    "bus",
+    "train",
+    "motorcycle",
+    "bike",
+    "traffic",
+    "road",
+}
+
+
+def _by_something(token: Token) -> bool:
+    """'poisoned by carbon monoxide': the agent is a thing, not a person."""
+    for agent in (c for c in token.children if c.dep_ == "agent"):
+        objects = [g for g in agent.children if g.dep_ == "pobj"]
+        if objects and objects[0].pos_ not in ("PROPN", "PRON"):
+            return True
+    return False
+
+
+def _governed_by(token: Token, verbs: set[str]) -> bool:
+    """The noun is the object or subject of one of ``verbs``, directly or through "notice of",
+    "terms of" and the like."""
+    node = token
+    for _ in range(3):
+        if node.head.lemma_.lower() in verbs:
+            return True
+        if node.head.i == node.i:
+            return False
+        node = node.head
+    return False
+
+
+def _modified_by_other_noun(token: Token) -> bool:
+    compounds = [c for c in token.children if c.dep_ == "compound"]
+    return bool(compounds) and not any(c.lemma_.lower() in _ROAD_WORDS for c in compounds)
+
+
+_INTENTION_VERBS = {
+    "plan", "intend", "want", "expect", "hope", "seek", "threaten", "vow", "decide", "aim",
+    "deserve", "try", "refuse", "consider", "wish", "promise", "pledge", "urge", "ask",
+}  # fmt: skip
+_HEDGES = {"would", "could", "might", "may", "should", "must", "can"}
+_CONDITIONS = {"if", "unless", "whether"}
+
+
+def _is_asserted(token: Token) -> bool:
+    """Whether the text says the event happened (or is scheduled to): not negated ("has not
+    been charged"), hedged ("would appeal"), conditional ("if convicted") or only intended
+    ("plans to sue", "deserved to die")."""
+    children = list(token.children)
+    if any(c.dep_ == "neg" for c in children):
+        return False
+    if any(c.dep_ in ("aux", "auxpass") and c.lower_ in _HEDGES for c in children):
+        return False
+    if any(c.dep_ == "mark" and c.lower_ in _CONDITIONS for c in children):
+        return False
+    if token.dep_ == "xcomp" and token.head.lemma_.lower() in _INTENTION_VERBS:
+        return False
+    if token.dep_ in ("acl", "relcl") and any(c.lower_ == "to" for c in children):
+        return False  # "the right to appeal"
+    if (
+        token.dep_ == "advcl"
+        and token.tag_ == "VBN"
+        and not any(c.dep_ in ("nsubj", "nsubjpass") for c in children)
+    ):
+        return not any(c.lower_ in _CONDITIONS for c in token.subtree)
+    return True
 
 
 def _trigger_type(token: Token) -> str | None:
@@ -290,6 +376,10 @@ def _trigger_type(token: Token) -> str | None:
             return None
         if lemma == "lawsuit" and token.head.lemma_ not in ("file", "bring", "launch"):
             return None
+        if lemma in _NOUN_VERBS and not _governed_by(token, _NOUN_VERBS[lemma]):
+            return None
+        if lemma in _VEHICLE_NOUNS and _modified_by_other_noun(token):
+            return None  # "a blood sugar crash", "the market crash"
         if lemma == "trial" and token.head.lemma_ not in _TRIAL_VERBS:
             return None  # "the fairness of the trial" names it, "the trial began" reports it
         return _NOUN_TYPES[lemma]
