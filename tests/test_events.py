@@ -1,5 +1,6 @@
 """Events: typed, dated from their own clause, one row per real event."""
 
+import datetime as dt
 from collections.abc import Callable
 
 import pytest
@@ -105,3 +106,28 @@ def test_only_events_the_text_says_happened(
     run: Callable[..., Extraction], text: str, expected: list[tuple[str, str | None]]
 ) -> None:
     assert [(e.event_type, e.event_date) for e in run(text).events] == expected
+
+
+def test_a_noun_event_does_not_borrow_the_date_of_the_verb_governing_it(
+    run: Callable[..., Extraction],
+) -> None:
+    text = (
+        "Students walked out on Tuesday to protest the shooting of Dario Velez.\n\n"
+        "Officer Kay Brandt shot Dario Velez on December 21, 2024."
+    )
+    x = run(text, dt.date(2025, 3, 12))
+    assert {e.event_type: e.event_date for e in x.events} == {
+        "walkout": "2025-03-11",
+        "shooting": "2024-12-21",
+    }
+
+
+def test_that_night_takes_the_date_before_it_over_a_later_one(
+    run: Callable[..., Extraction],
+) -> None:
+    text = (
+        "The crash happened on August 4, 2023. Nell Avery was arrested that night, but "
+        "prosecutors declined to file charges in October 2023."
+    )
+    arrest = next(e for e in run(text).events if e.event_type == "arrest")
+    assert (arrest.event_date, arrest.date_resolution) == ("2023-08-04", "event-relative")

@@ -262,6 +262,7 @@ def find_events(
 ) -> tuple[list[Event], list[TemporalExpression]]:
     """Events of one parsed article, merged, and the dates with relative ones resolved."""
     owner = {(m.start, m.end): p.name for p in people for m in p.mentions}
+    dates = _resolve_from_previous(dates)  # "that night", "two days later": known already
     usable = [d for d in dates if d.kind == "date" and d.value and not _inside(d, citation_spans)]
     date_spans = [(d.start, d.end) for d in dates]
     mentions: list[tuple[Event, Token]] = []
@@ -459,6 +460,8 @@ def _closest_date(
         if span is None:
             continue
         distance = _tree_distance(trigger, span.root)
+        if _is_object_noun(trigger) and trigger.i not in {t.i for t in span.root.ancestors}:
+            continue  # "walked out on Tuesday to protest the shooting": Tuesday is the walkout's
         if distance <= _MAX_DATE_DISTANCE and not _in_other_clause(span.root, trigger):
             key = (distance, abs(span.root.i - trigger.i), expr)
             if best is None or key[:2] < best[:2]:
@@ -467,6 +470,22 @@ def _closest_date(
 
 
 _OTHER_CLAUSES = {"relcl", "acl", "ccomp", "csubj"}
+
+
+_SUPPORT_VERBS = {
+    "file", "bring", "launch", "reach", "hold", "make", "issue", "begin", "start", "open",
+    "lodge", "announce", "finalize", "finalise", "sign", "stage", "go",
+}  # fmt: skip
+
+
+def _is_object_noun(token: Token) -> bool:
+    """A noun trigger that is the object of a verb other than its own support verb
+    ("to protest the shooting", not "filed a lawsuit"): its date is in its own phrase."""
+    return (
+        token.pos_ == "NOUN"
+        and token.dep_ in ("dobj", "pobj", "obj", "attr")
+        and not _governed_by(token, _SUPPORT_VERBS)
+    )
 
 
 def _in_other_clause(token: Token, trigger: Token) -> bool:
@@ -725,6 +744,19 @@ def merge_events(events: Iterable[Event]) -> list[Event]:
 # --- relative dates ---------------------------------------------------------------------------
 
 
+def _resolve_from_previous(dates: list[TemporalExpression]) -> list[TemporalExpression]:
+    """Resolve the expressions relative to the date before them ("the next day")."""
+    out: list[TemporalExpression] = []
+    last: str | None = None
+    for expr in dates:
+        if expr.anchor and expr.anchor.endswith("|previous") and expr.value is None and last:
+            expr = resolve_relative(expr, last)
+        if expr.kind == "date" and expr.value:
+            last = expr.value
+        out.append(expr)
+    return out
+
+
 def _resolve_relative_dates(
     events: list[Event], dates: list[TemporalExpression]
 ) -> tuple[list[Event], list[TemporalExpression]]:
@@ -733,7 +765,7 @@ def _resolve_relative_dates(
     resolved: list[TemporalExpression] = []
     explicit_before: list[TemporalExpression] = []
     for expr in dates:
-        if expr.anchor and "|" in expr.anchor:
+        if expr.anchor and "|" in expr.anchor and expr.value is None:
             anchor_value = _anchor_value(expr, events, explicit_before)
             if anchor_value:
                 expr = resolve_relative(expr, anchor_value)
