@@ -97,6 +97,7 @@ def test_event_relative_date_resolves_against_the_named_event(
         ("Tolland's firm collapsed in 2022.", []),  # a business, not an accident
         ("The stage collapsed on June 2, 2022.", [("accident", "2022-06-02")]),
         ("Her blood sugar crash was caused by diabetes.", []),
+        ("Prosecutors argued the bullet was loaded by accident.", []),
         ("He was poisoned by carbon monoxide.", [("injury", None)]),
         ("She filed a notice of appeal on January 17, 2025.", [("appeal", "2025-01-17")]),
         ("The settlement was reached on March 10, 2025.", [("settlement", "2025-03-10")]),

@@ -379,6 +379,8 @@ def _trigger_type(token: Token) -> str | None:
             return None
         if lemma in _NOUN_VERBS and not _governed_by(token, _NOUN_VERBS[lemma]):
             return None
+        if lemma == "accident" and token.head.lower_ == "by":
+            return None  # "introduced by accident": a manner, not an event
         if lemma in _VEHICLE_NOUNS and _modified_by_other_noun(token):
             return None  # "a blood sugar crash", "the market crash"
         if lemma == "trial" and token.head.lemma_ not in _TRIAL_VERBS:
