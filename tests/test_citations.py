@@ -146,3 +146,52 @@ def test_date_before_the_source_and_first_reported(
     x = run(text, dt.date(2024, 5, 1))
     assert rows(x) == [expected]
     assert text[x.citations[0].start : x.citations[0].end] == phrase
+
+
+@pytest.mark.parametrize(
+    ("text", "expected", "claim"),
+    [
+        (
+            "The mill had closed, as The Washington Post reported.",
+            ("The Washington Post", "outlet", None, "reported"),
+            "The mill had closed.",
+        ),
+        (
+            "NBC News, citing two sources, said the mill had closed.",
+            ("NBC News", "outlet", None, "said"),
+            "the mill had closed.",
+        ),
+        (
+            "A Politico analysis found the mill had closed.",
+            ("Politico", "outlet", None, "found"),
+            "the mill had closed.",
+        ),
+        (
+            "A Reuters report from May 2, 2024 said the mill had closed.",
+            ("Reuters", "outlet", "2024-05-02", "said"),
+            "the mill had closed.",
+        ),
+        (
+            "The mill had closed, according to reporting by ProPublica.",
+            ("ProPublica", "outlet", None, "reporting by"),
+            "The mill had closed.",
+        ),
+        (
+            "Speaking to the BBC, the owner said the mill had closed.",
+            ("BBC News", "outlet", None, "speaking to"),
+            "the owner said the mill had closed.",
+        ),
+        (
+            "The Wall Street Journal has reported that the mill closed.",
+            ("The Wall Street Journal", "outlet", None, "reported"),
+            "the mill closed.",
+        ),
+        ("Speaking to Maria Lopez, the owner said the mill had closed.", None, None),
+    ],
+)
+def test_more_outlet_cue_forms(
+    run: Callable[..., Extraction], text: str, expected: tuple | None, claim: str | None
+) -> None:
+    x = run(text, dt.date(2024, 6, 1))
+    assert rows(x) == ([expected] if expected else [])
+    assert [c.claim for c in x.citations] == ([claim] if claim else [])

@@ -47,6 +47,12 @@ _CUES: list[tuple[str, re.Pattern[str]]] = [
     ("as reported by", re.compile(rf"\b[Aa]s\s+(?:first\s+)?reported\s+by\s+{_SOURCE}")),
     ("as reported in", re.compile(rf"\b[Aa]s\s+(?:first\s+)?reported\s+in\s+{_SOURCE}")),
     ("reported by", re.compile(rf"\b(?<!as\s)reported\s+by\s+{_SOURCE}")),
+    (
+        "reporting by",
+        re.compile(rf"\b(?:[Rr]eporting|[Aa]\s+{_REPORT_NOUN})\s+(?:by|from)\s+{_SOURCE}"),
+    ),
+    ("speaking to", re.compile(rf"\b[Ss]peaking\s+to\s+{_SOURCE}")),
+    ("in comments to", re.compile(rf"\b[Ii]n\s+(?:comments|remarks)\s+to\s+{_SOURCE}")),
     ("in an interview with", re.compile(rf"\b[Ii]n\s+an\s+interview\s+with\s+{_SOURCE}")),
     ("told", re.compile(rf"\btold\s+{_SOURCE}")),
     ("in a statement to", re.compile(rf"\b[Ii]n\s+a\s+statement\s+to\s+{_SOURCE}")),
@@ -57,14 +63,17 @@ _CUES: list[tuple[str, re.Pattern[str]]] = [
     (
         "reported",
         re.compile(
-            rf"(?P<pre>\b(?:[Ii]n|[Oo]n)\s+(?:a|an|its)?\s*(?P<predate>[^;.]{{3,30}}?)\s+{_REPORT_NOUN},\s+)?{_SOURCE}(?P<mid>\s*(?:\([^)]{{3,30}}\)|,\s*(?:on\s+)?[A-Z][a-z]+\.?\s+\d{{1,2}}(?:,\s*\d{{4}})?,))?\s+(?P<verb>{_VERBS})\b"
+            rf"(?P<pre>\b(?:[Ii]n|[Oo]n)\s+(?:a|an|its)?\s*(?P<predate>[^;.]{{3,30}}?)\s+{_REPORT_NOUN},\s+)?{_SOURCE}(?P<mid>\s*(?:\([^)]{{3,30}}\)|,\s*(?:on\s+)?[A-Z][a-z]+\.?\s+\d{{1,2}}(?:,\s*\d{{4}})?,|,\s*citing\s+[^,]{{3,60}},))?(?:\s+{_REPORT_NOUN}(?:\s+(?:from|on|dated|published)\s+[^;.]{{3,30}}?)?)?\s+(?:has\s+|have\s+|had\s+)?(?P<verb>{_VERBS})\b"
         ),
     ),
 ]
 
 # Cues that cite an outlet only: a person or organisation who "said" something is quoted,
 # not cited, and "told X" makes X a source only when X publishes.
-_OUTLET_ONLY_CUES = {"reported", "told", "in a statement to", "in an interview with"}
+_OUTLET_ONLY_CUES = {
+    "reported", "told", "in a statement to", "in an interview with", "speaking to",
+    "in comments to", "reporting by",
+}  # fmt: skip
 
 # Capitalised words that start a sentence but are not a source.
 _NOT_SOURCES = {
@@ -184,6 +193,10 @@ def _citation(
     else:
         cue_text = cue
         end = _extend_over_report_noun(text, end, s_end)
+    # a connector right before belongs to the attribution: "as", "according to", "in"
+    lead = re.search(r"\b(?:[Aa]s|[Aa]ccording\s+to|[Ii]n)\s+$", text[s_start:start])
+    if lead:
+        start = s_start + lead.start()
     cited, end, start = _cited_date(text, (s_start, start, end, s_end), dates, cue)
     claim = _claim(text, s_start, s_end, start, end, cue)
     if not claim:
@@ -228,7 +241,7 @@ def _classify(
         return None
     # A known outlet at the start: "CBS News report" -> CBS News
     for start, end, canonical in outlets.spans(name):
-        if start == 0 or name[:start].strip() in ("the", "The"):
+        if start == 0 or name[:start].strip() in ("the", "The", "A", "An", "a", "an"):
             return canonical, "outlet", name[:end]
     for form, person in person_names.items():
         if bare == form or bare.endswith(" " + form):
