@@ -20,6 +20,7 @@ EVENT_TYPES: dict[str, str] = {
     "safety failure": "A person fails to carry out a safety duty (to inspect, check, secure).",
     "statement": "A party issues a formal statement.",
     "walkout": "Workers walk off the job or go on strike.",
+    "protest": "People protest, rally, march or hold a vigil.",
     "production halted": "Production or filming is halted, suspended or shut down.",
     "production resumed": "Production or filming resumes.",
     "premiere": "A work is shown publicly for the first time.",

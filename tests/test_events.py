@@ -101,6 +101,15 @@ def test_event_relative_date_resolves_against_the_named_event(
         ("He was poisoned by carbon monoxide.", [("injury", None)]),
         ("She filed a notice of appeal on January 17, 2025.", [("appeal", "2025-01-17")]),
         ("The settlement was reached on March 10, 2025.", [("settlement", "2025-03-10")]),
+        (
+            "The studio said in a statement on May 3, 2024 that it was cooperating.",
+            [("statement", "2024-05-03")],
+        ),
+        ("Chief Ana Ruiz stepped down in June 2023.", [("resignation", "2023-06")]),
+        ("The documentary was released in May 2024.", [("release", "2024-05")]),
+        ("Dario Velez was released from prison in 2020.", []),  # set free, not a release
+        ("Hundreds marched through downtown on March 3, 2024.", [("protest", "2024-03-03")]),
+        ("He has always protested his innocence.", []),
     ],
 )
 def test_only_events_the_text_says_happened(
@@ -119,6 +128,7 @@ def test_a_noun_event_does_not_borrow_the_date_of_the_verb_governing_it(
     x = run(text, dt.date(2025, 3, 12))
     assert {e.event_type: e.event_date for e in x.events} == {
         "walkout": "2025-03-11",
+        "protest": "2025-03-11",
         "shooting": "2024-12-21",
     }
 

@@ -184,6 +184,13 @@ _VERB_RULES: dict[str, list[Rule]] = {
     "premiere": [("premiere", _ANY)],
     "premier": [("premiere", lambda t: t.lower_.startswith("premiere"))],
     "resign": [("resignation", _ANY)],
+    "step": [("resignation", lambda t: "down" in _particle(t).split())],
+    "release": [
+        ("release", lambda t: bool((_objects(t) | _subjects(t)) & _WORKS) and not _freed(t))
+    ],
+    "protest": [("protest", lambda t: not _objects(t) & {"innocence"})],
+    "rally": [("protest", _ANY)],
+    "march": [("protest", lambda t: bool(_particle(t)) or bool(_subjects(t) - {"it"}))],
 }
 _NOUN_TYPES = {
     "crash": "accident",
@@ -204,12 +211,18 @@ _NOUN_TYPES = {
     "walkout": "walkout",
     "premiere": "premiere",
     "indictment": "charge",
+    "protest": "protest",
+    "rally": "protest",
+    "vigil": "protest",
+    "resignation": "resignation",
+    "statement": "statement",
     "settlement": "settlement",
     "appeal": "appeal",
 }
 # Verbs that make a settlement or appeal noun an event: "reached a settlement", "filed an appeal"
 _NOUN_VERBS = {
-    "settlement": {"reach", "announce", "approve", "finalize", "finalise", "sign", "agree"},
+    "statement": {"issue", "release", "publish", "post", "say", "write", "share"},
+    "vigil": {"hold", "held", "gather", "attend", "plan", "organize", "organise"},
     "appeal": {"file", "lodge", "launch", "lose", "win", "reject", "dismiss", "deny", "hear"},
 }
 # Nouns that name an event only with these words around them ("of X", "filed a lawsuit").
@@ -236,6 +249,8 @@ _ROLES: dict[str, tuple[str | None, str | None]] = {
     "investigation": (None, "participant"),
     "safety failure": ("responsible", None),
     "statement": ("participant", None),
+    "protest": ("participant", None),
+    "release": (None, None),
     "walkout": ("participant", None),
     "resignation": ("participant", None),
 }
@@ -280,6 +295,25 @@ def find_events(
     events = _merge_in_sentence(mentions)
     events, resolved = _resolve_relative_dates(events, dates)
     return merge_events(events), resolved
+
+
+_WORKS = {
+    "film", "movie", "documentary", "series", "show", "album", "song", "book", "season",
+    "episode", "docuseries", "trailer", "memoir", "podcast",
+}  # fmt: skip
+
+
+def _freed(token: Token) -> bool:
+    """'released from prison', 'released on bail': a person set free, not a work released."""
+    return any(
+        c.dep_ == "prep"
+        and c.lower_ in ("from", "on")
+        and any(
+            g.lemma_ in ("prison", "jail", "custody", "hospital", "bail", "bond", "parole")
+            for g in c.children
+        )
+        for c in token.children
+    )
 
 
 _STRUCTURES = {
