@@ -123,3 +123,16 @@ def test_names_the_model_mislabels_count_when_the_text_treats_them_as_people(
     names = {p.name for p in run(text).people}
     assert {"Rashid Okonjo", "Lena Ashby", "Helen Marsh"} <= names
     assert "Helen Marsh KC" not in names
+
+
+def test_bylines_and_photo_credits_are_not_people_but_prose_starting_with_by_is(
+    run: Callable[..., Extraction],
+) -> None:
+    text = (
+        "By Jane Okoro and Sam Petrie\n\n"
+        "By the time police arrived, Officer Lucas Brenner was hurt. "
+        "(Photo by Mara Lindt/Getty Images)\n\n"
+        "Brenner said he was recovering. Andrea Holm / AP Photo\n\n"
+        "Contact Tom Reese at tom@example.com.\n"
+    )
+    assert summary(run(text)) == {"Lucas Brenner": (["officer"], None)}

@@ -180,9 +180,24 @@ def find_people(doc: Doc, outlets: OutletIndex) -> list[Person]:
 # --- candidates ------------------------------------------------------------------------------
 
 
+# Bylines, photo credits and reporter lines name the article's makers, not people in it.
+_CREDITS = re.compile(
+    r"^[ \t]*(?:By|BY|Written by|Reporting by|Additional reporting by|Edited by)[ \t]+"
+    r"(?:[A-Z][\w.'’-]*[ \t]*(?:,|and|&)?[ \t]*){1,10}$"  # a line of capitalised names only
+    r"|^[ \t]*Contact[ \t]+[A-Z][^\n]{2,100}$"
+    r"|\((?:Photo|Image|Picture)s?(?:\s+(?:by|credit))?:?[^)\n]{2,80}\)"
+    r"|^[ \t]*(?:(?:Photo|Image|Picture|Photograph)s?\s+(?:by|credit:?)|Credit:)[ \t]+[^\n]{2,80}$"
+    r"|\b[A-Z][\w.'’-]+(?:\s+[A-Z][\w.'’-]+){0,3}\s*/\s*(?:Getty Images|AP Photo|Reuters|AFP"
+    r"|Shutterstock|Alamy|EPA|Bloomberg|The New York Times|Redux)\b",
+    re.MULTILINE,
+)
+
+
 def _blocked_spans(text: str, outlets: OutletIndex) -> list[tuple[int, int]]:
-    """Spans that never hold a person mention: outlet names and work titles."""
+    """Spans that never hold a person mention: outlet names, work titles, bylines and
+    photo credits."""
     spans = [(s, e) for s, e, _ in outlets.spans(text)]
+    spans += [m.span() for m in _CREDITS.finditer(text)]
     spans += [m.span("title") for m in _WORK_TITLE.finditer(text)]
     spans += [m.span("title") for m in _QUOTED_TITLE.finditer(text) if _looks_like_title(m)]
     return spans
