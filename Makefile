@@ -6,7 +6,7 @@ BIN    := $(VENV)/bin
 RAW    ?= raw
 OUT    ?= output
 
-.PHONY: run test lint typecheck eval bench lock clean
+.PHONY: run test lint typecheck eval bench lock clean chromium contract citation
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV) || python3 -m venv $(VENV)
@@ -24,10 +24,31 @@ $(VENV)/.dev: $(VENV)/.runtime .ci/locks/dev.txt
 run: $(VENV)/.runtime  ## build the datasets from raw/ into output/
 	$(BIN)/casefile build --raw $(RAW) --out $(OUT)
 
-test: $(VENV)/.dev  ## lint, type-check and run the test suite
+test: $(VENV)/.dev chromium  ## lint, type-check and run the test suite
 	$(BIN)/ruff check flows schemas tests
 	$(BIN)/ruff format --check flows schemas tests
 	$(BIN)/python -m pytest
+
+# The browser test (tests/test_browser.py) drives headless Chromium: the Debian packages
+# chromium and chromium-driver, installed here when missing (as root, e.g. in CI).
+chromium:
+	@if [ ! -x /usr/bin/chromium ] || [ ! -x /usr/bin/chromedriver ]; then \
+		if [ "$$(id -u)" = 0 ]; then \
+			apt-get update -qq && DEBIAN_FRONTEND=noninteractive \
+				apt-get install -y -qq chromium chromium-driver; \
+		else \
+			echo "chromium missing: sudo apt-get install chromium chromium-driver" \
+				"(tests/test_browser.py fails without it)"; \
+		fi; \
+	fi
+
+# Record the published schema contract (schemas/contract.json) after changing schemas/.
+contract: $(VENV)/.runtime
+	$(BIN)/python -m schemas.contract
+
+# Regenerate CITATION.cff from flows/citation.py.
+citation: $(VENV)/.runtime
+	$(BIN)/python -m flows.citation CITATION.cff
 
 lint: $(VENV)/.dev
 	$(BIN)/ruff check flows schemas tests

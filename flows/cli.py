@@ -11,6 +11,8 @@ import typer
 from rich.console import Console
 from rich.table import Table
 
+from flows.workers import EXTRACT_TIMEOUT_S
+
 if TYPE_CHECKING:
     from flows.extract.records import Extraction
 
@@ -29,15 +31,41 @@ def build(
     out: Annotated[Path, typer.Option(help="Output folder (releases/ and latest).")] = Path(
         "output"
     ),
+    strict: Annotated[
+        bool,
+        typer.Option(help="Fail (exit 1, nothing published) if any file is rejected."),
+    ] = False,
+    timeout: Annotated[
+        float,
+        typer.Option(help="Seconds extraction may take per article; slower ones are rejected."),
+    ] = EXTRACT_TIMEOUT_S,
 ) -> None:
-    """Build the datasets from RAW and publish a release under OUT (embedded Prefect server)."""
+    """Build the datasets from RAW and publish a release under OUT (embedded Prefect server).
+
+    A file that cannot be used is rejected with a one-line reason; the others still build.
+    Rejected files are listed after the row counts and in OUT/rejected.csv.
+    """
     if not raw.is_dir():
         err.print(f"[red]error:[/] {raw}: no such folder")
         raise typer.Exit(2)
     from rich.progress import BarColumn, Progress, TextColumn
 
-    from flows.build import add_progress_listener, build_datasets
+    from flows.build import (
+        BuildFailed,
+        add_notice_listener,
+        add_progress_listener,
+        build_datasets,
+        remove_notice_listener,
+    )
+    from flows.workers import WorkerStartupError
     from schemas import ValidationFailed
+
+    notices: dict[str, list[str]] = {"rejected": [], "warning": []}
+
+    def notice(kind: str, message: str) -> None:
+        notices[kind].append(message)
+
+    failed: list[str] = []
 
     with Progress(
         TextColumn("{task.description}"),
@@ -54,19 +82,40 @@ def build(
             bar.update(tasks[stage], completed=done, total=total)
 
         add_progress_listener(listener)
+        add_notice_listener(notice)
         try:
-            release = build_datasets(raw, out)
+            release = build_datasets(raw, out, strict=strict, extract_timeout=timeout)
         except ValidationFailed as exc:
-            err.print("[red]validation failed; nothing published:[/]")
-            for failure in exc.failures:
-                err.print(f"  {failure}")
-            raise typer.Exit(1) from None
+            failed = ["validation failed; nothing published:", *(f"  {f}" for f in exc.failures)]
+        except (BuildFailed, WorkerStartupError, OSError) as exc:
+            failed = [f"error: {exc}"]
+        finally:
+            remove_notice_listener(notice)
+    if failed:
+        _print_notices(err, notices, out)
+        for line in failed:
+            err.print(line, markup=False, highlight=False, soft_wrap=True)
+        raise typer.Exit(1)
     status = "published" if release.is_new else "unchanged, nothing published; latest is"
     console.print(f"release {release.version} {status}: {release.path}")
     table = Table("table", "rows")
     for name, count in release.row_counts.items():
         table.add_row(name, str(count))
     console.print(table)
+    _print_notices(console, notices, out)
+
+
+def _print_notices(to: Console, notices: dict[str, list[str]], out: Path) -> None:
+    """The run's rejected files and warnings, one line each (never wrapped)."""
+    lines = []
+    if notices["rejected"]:
+        lines.append(f"rejected {len(notices['rejected'])} file(s) (see {out / 'rejected.csv'}):")
+        lines += [f"  {line}" for line in notices["rejected"]]
+    if notices["warning"]:
+        lines.append("warnings:")
+        lines += [f"  {line}" for line in notices["warning"]]
+    for line in lines:
+        to.print(line, markup=False, highlight=False, soft_wrap=True)
 
 
 @app.command()
@@ -94,6 +143,8 @@ def extract(
     except ValueError:
         err.print(f"[red]error:[/] --published {published!r} is not a date (YYYY-MM-DD)")
         raise typer.Exit(2) from None
+    for warning in article.warnings:  # e.g. decoded as Windows-1252
+        err.print(f"warning: {warning}", markup=False, highlight=False, soft_wrap=True)
     result = extraction_view(run_extract(article.body, when))
     if format == "json":
         typer.echo(json.dumps(result, indent=2, ensure_ascii=False))
@@ -170,17 +221,81 @@ def validate(
     release: Annotated[
         Path, typer.Argument(help="A release folder (default: output/latest).")
     ] = Path("output/latest"),
+    major: Annotated[
+        int | None,
+        typer.Option(
+            help="Also require this MAJOR data version: the schema your code was written for."
+        ),
+    ] = None,
 ) -> None:
     """Check a release: checksums, sizes, every table against the schemas. Exit 1 if not."""
-    from flows.publish import verify_release
+    from flows.publish import release_major, verify_release
 
     problems = verify_release(release)
+    found = release_major(release) if major is not None else None
+    if major is not None and found != major:
+        problems.append(
+            f"data version MAJOR is {found}, not {major}: the published schema changed in a way "
+            "that can break code written for it (see CHANGELOG.md)"
+        )
     if problems:
         err.print(f"[red]{release}: {len(problems)} problem(s)[/]")
         for problem in problems:
             err.print(f"  {problem}")
         raise typer.Exit(1)
     console.print(f"{release}: valid")
+
+
+@app.command()
+def download(
+    source: Annotated[
+        str,
+        typer.Argument(
+            help="An http(s) URL or a folder: a release, or a folder of releases "
+            "(e.g. output/ or output/releases)."
+        ),
+    ],
+    version: Annotated[
+        str | None, typer.Option(help="The release to fetch, e.g. 1.2.0 (default: the latest).")
+    ] = None,
+    to: Annotated[
+        Path | None,
+        typer.Option(help="Folder to create (default: casefile-<version>); must not exist."),
+    ] = None,
+) -> None:
+    """Fetch a release and verify every file's size and sha256 before putting it in place.
+
+    Nothing is left behind when a file is missing, damaged or tampered with, or names a
+    path outside the release folder.
+    """
+    from rich.progress import BarColumn, DownloadColumn, Progress, TextColumn
+
+    from flows.download import DownloadError
+    from flows.download import download as fetch
+
+    with Progress(
+        TextColumn("{task.description}"),
+        BarColumn(),
+        DownloadColumn(),
+        console=err,
+        transient=True,
+        disable=not err.is_terminal,
+    ) as bar:
+        task = bar.add_task("datapackage.json", total=None)
+
+        def progress(name: str, done: int, total: int | None) -> None:
+            bar.update(task, description=name, completed=done, total=total)
+
+        problem: str | None = None
+        try:
+            target = fetch(source, to=to, version=version, progress=progress)
+        except DownloadError as exc:
+            problem = str(exc)
+    if problem is not None:
+        err.print(f"error: {problem}", markup=False, highlight=False, soft_wrap=True)
+        raise typer.Exit(1)
+    count = sum(1 for p in target.rglob("*") if p.is_file())
+    console.print(f"{target}: {count} files downloaded and verified", soft_wrap=True)
 
 
 def main() -> None:

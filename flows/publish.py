@@ -1,4 +1,7 @@
-"""Tables -> a release folder: Parquet and CSV per table, datapackage.json, SHA256SUMS.
+"""Tables -> a release folder: Parquet and CSV per table, datapackage.json, SHA256SUMS,
+and casefile.db, index.html, CHANGELOG.md and CITATION.cff (flows/sqlite.py, site.py,
+changelog.py, citation.py). The version is the previous release's with its MAJOR, MINOR
+or PATCH raised as flows/changelog.py's comparison with that release says.
 
 A release is written into a temporary folder beside the releases, then renamed into
 place and ``latest`` is switched to it; an earlier release is never touched. Data
@@ -7,6 +10,7 @@ files are byte-identical for identical tables (no timestamps anywhere).
 
 from __future__ import annotations
 
+import contextlib
 import csv
 import hashlib
 import io
@@ -23,6 +27,8 @@ import pandas as pd
 import pyarrow as pa
 import pyarrow.parquet as pq
 
+from flows.changelog import CHANGELOG, compare, render
+from flows.site import extra_files
 from schemas.describe import (
     arrow_schema,
     columns,
@@ -102,8 +108,16 @@ def sha256(data: bytes) -> str:
     return hashlib.sha256(data).hexdigest()
 
 
-def release_files(tables: dict[str, pd.DataFrame], version: str) -> dict[str, bytes]:
-    """Every file of a release, by name."""
+def release_files(
+    tables: dict[str, pd.DataFrame],
+    version: str,
+    *,
+    changelog: str | None = None,
+    extras: bool = True,
+) -> dict[str, bytes]:
+    """Every file of a release, by name. With ``extras`` (the default) also casefile.db,
+    index.html, CITATION.cff and CHANGELOG.md (``changelog``, else a first release's);
+    they are in SHA256SUMS but not datapackage.json resources."""
     files: dict[str, bytes] = {}
     resources = []
     for table in TABLES:
@@ -155,6 +169,10 @@ def release_files(tables: dict[str, pd.DataFrame], version: str) -> dict[str, by
         "resources": resources,
     }
     files[DESCRIPTOR] = (json.dumps(descriptor, indent=2, ensure_ascii=False) + "\n").encode()
+    if extras:
+        if changelog is None:
+            changelog = render(version, compare(files, None), None)
+        files.update(extra_files(tables, files, descriptor, changelog))
     files[CHECKSUMS] = "".join(
         f"{sha256(data)}  {name}\n" for name, data in sorted(files.items())
     ).encode()
@@ -174,18 +192,33 @@ def _parquet_schema(schema: dict[str, Any]) -> dict[str, Any]:
     return {k: v for k, v in schema.items() if k != "foreignKeys"} | {"fields": fields}
 
 
-def publish(tables: dict[str, pd.DataFrame], out_dir: Path) -> Release:
-    """Write a new release under ``out_dir/releases`` unless the tables are unchanged."""
+def publish(
+    tables: dict[str, pd.DataFrame], out_dir: Path, reports: dict[str, bytes] | None = None
+) -> Release:
+    """Write a new release under ``out_dir/releases`` unless the tables are unchanged.
+
+    ``reports`` (e.g. rejected.csv) go into a new release beside the tables, in SHA256SUMS
+    but not in datapackage.json, and do not count as a change. All or nothing: until
+    ``latest`` is switched (the last step) a failure leaves no trace, and ``latest`` is
+    the previous release; a release folder is only ever renamed into place complete.
+    """
     releases = out_dir / "releases"
     releases.mkdir(parents=True, exist_ok=True)
     counts = {name: len(df) for name, df in tables.items()}
     previous = latest_version(out_dir)
-    if previous is not None:
-        current = release_files(tables, previous)
-        if _same_data(current, releases / previous):
-            return Release(previous, releases / previous, counts, is_new=False)
-    version = next_version(previous)
-    files = release_files(tables, version)
+    before = releases / previous if previous is not None else None
+    comparison = compare(release_files(tables, previous or FIRST_VERSION, extras=False), before)
+    if previous is not None and comparison.level is None:
+        _repair_latest(out_dir, releases / previous)
+        return Release(previous, releases / previous, counts, is_new=False)
+    version = next_version(previous, comparison.level or "minor")
+    earlier = before / CHANGELOG if before is not None else None
+    log = render(
+        version, comparison, earlier.read_text("utf-8") if earlier and earlier.is_file() else None
+    )
+    files = release_files(tables, version, changelog=log)
+    if reports:
+        files = _with_reports(files, reports)
     final = releases / version
     if final.exists():
         raise FileExistsError(f"{final}: release {version} exists already; not overwritten")
@@ -199,19 +232,66 @@ def publish(tables: dict[str, pd.DataFrame], out_dir: Path) -> Release:
     except BaseException:
         shutil.rmtree(tmp, ignore_errors=True)
         raise
-    _point_latest(out_dir, final)
+    changelog = out_dir / CHANGELOG
+    old_log = changelog.read_bytes() if changelog.is_file() else None
+    try:
+        _fsync_dir(releases)
+        _replace(changelog, files[CHANGELOG])  # the newest release's, beside latest
+        _point_latest(out_dir, final)  # the commit point: the last step that can fail
+    except BaseException:
+        _withdraw(final, changelog, old_log)
+        raise
     return Release(version, final, counts, is_new=True)
 
 
-def _same_data(files: dict[str, bytes], release: Path) -> bool:
-    return (
-        all(
-            (release / name).is_file() and (release / name).read_bytes() == data
-            for name, data in files.items()
-            if name not in (DESCRIPTOR, CHECKSUMS)
-        )
-        and (release / DESCRIPTOR).is_file()
-    )
+def _with_reports(files: dict[str, bytes], reports: dict[str, bytes]) -> dict[str, bytes]:
+    """A release's files plus run reports, with SHA256SUMS covering them all."""
+    clash = sorted(set(reports) & set(files))
+    if clash:
+        raise ValueError(f"report {clash[0]!r} has the name of a release file")
+    merged = {name: data for name, data in files.items() if name != CHECKSUMS} | reports
+    merged[CHECKSUMS] = "".join(
+        f"{sha256(data)}  {name}\n" for name, data in sorted(merged.items())
+    ).encode()
+    return merged
+
+
+def _withdraw(release: Path, changelog: Path, old_log: bytes | None) -> None:
+    """Undo a release ``latest`` never pointed at: out of releases/ (renamed aside first,
+    so no half-deleted release is ever seen), and the previous CHANGELOG.md back. Best
+    effort: a release left in place is complete, and the next run points latest at it."""
+    aside = release.with_name(f".tmp-withdrawn-{release.name}-{os.getpid()}")
+    with contextlib.suppress(OSError):
+        os.rename(release, aside)
+        shutil.rmtree(aside, ignore_errors=True)
+    with contextlib.suppress(OSError):
+        if old_log is None:
+            changelog.unlink(missing_ok=True)
+        else:
+            _replace(changelog, old_log)
+
+
+def _repair_latest(out_dir: Path, release: Path) -> None:
+    """Point ``latest`` (and CHANGELOG.md beside it) at ``release``, the newest, if a run
+    was killed between renaming it into place and switching latest."""
+    link = out_dir / "latest"
+    if link.exists() and not link.is_symlink():
+        return  # a real folder, e.g. a copy: not ours to replace
+    if link.is_symlink() and link.resolve() == release.resolve():
+        return
+    if (release / CHANGELOG).is_file():
+        _replace(out_dir / CHANGELOG, (release / CHANGELOG).read_bytes())
+    _point_latest(out_dir, release)
+
+
+def _replace(path: Path, data: bytes) -> None:
+    tmp = path.with_name(f".{path.name}-{os.getpid()}")
+    try:
+        _write(tmp, data)
+        os.replace(tmp, path)
+    except BaseException:
+        tmp.unlink(missing_ok=True)
+        raise
 
 
 def _write(path: Path, data: bytes) -> None:
@@ -235,8 +315,15 @@ def _point_latest(out_dir: Path, release: Path) -> None:
     tmp = out_dir / f".latest-{os.getpid()}"
     if tmp.is_symlink() or tmp.exists():
         tmp.unlink()
-    tmp.symlink_to(os.path.relpath(release, out_dir), target_is_directory=True)
-    os.replace(tmp, link)
+    try:
+        tmp.symlink_to(os.path.relpath(release, out_dir), target_is_directory=True)
+        os.replace(tmp, link)
+    except BaseException:
+        with contextlib.suppress(OSError):
+            tmp.unlink(missing_ok=True)
+        raise
+    with contextlib.suppress(OSError):  # switched already: durability is best effort now
+        _fsync_dir(out_dir)
 
 
 def latest_version(out_dir: Path) -> str | None:
@@ -252,11 +339,16 @@ def _version_key(version: str) -> tuple[int, int, int]:
     return int(match[1]), int(match[2]), int(match[3])
 
 
-def next_version(previous: str | None) -> str:
-    """The next data version: MINOR for changed records (schema changes come in later)."""
+def next_version(previous: str | None, level: str = "minor") -> str:
+    """The version after ``previous`` for a change of ``level`` (major, minor or patch; the
+    rules are in schemas/contract.py and flows/changelog.py)."""
     if previous is None:
         return FIRST_VERSION
-    major, minor, _ = _version_key(previous)
+    major, minor, patch = _version_key(previous)
+    if level == "major":
+        return f"{major + 1}.0.0"
+    if level == "patch":
+        return f"{major}.{minor}.{patch + 1}"
     return f"{major}.{minor + 1}.0"
 
 
@@ -353,6 +445,15 @@ def verify_release(release: Path) -> list[str]:
         except ValidationFailed as exc:
             problems += [str(f) for f in exc.failures]
     return problems
+
+
+def release_major(release: Path) -> int | None:
+    """The MAJOR number of a release's data version (None when unreadable)."""
+    try:
+        version = json.loads((release / DESCRIPTOR).read_text(encoding="utf-8"))["version"]
+        return _version_key(str(version))[0] if _VERSION.match(str(version)) else None
+    except (OSError, ValueError, KeyError, TypeError):
+        return None
 
 
 def _check_sums(release: Path) -> list[str]:
