@@ -2,6 +2,11 @@
 
 The only module that imports Prefect. Each step is a plain function in its own module;
 the tasks here are thin, typed wrappers with counts in the run log.
+
+Bad input is rejected, never retried: a raw file that cannot be read (flows.ingest) or
+whose extraction fails or overruns its time limit (flows.workers) is left out, listed in
+``<out>/rejected.csv`` and the run's summary, and the other articles still build. Only
+publishing, which is I/O, is retried, and only after a failure a retry can fix.
 """
 
 from __future__ import annotations
@@ -12,6 +17,7 @@ import os
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 
 def configure_prefect() -> None:
@@ -30,17 +36,19 @@ import pandas as pd  # noqa: E402
 from prefect import flow, get_run_logger, task  # noqa: E402
 from prefect.cache_policies import NO_CACHE  # noqa: E402
 
-from flows import merge, publish  # noqa: E402
-from flows.extract.article import extract_doc  # noqa: E402
-from flows.extract.nlp import load_nlp, model_name, parse_many  # noqa: E402
-from flows.extract.outlets import OUTLETS_CSV, load_outlets  # noqa: E402
+from flows import merge, publish, workers  # noqa: E402
+from flows.extract.nlp import model_name  # noqa: E402
+from flows.extract.outlets import OUTLETS_CSV  # noqa: E402
 from flows.extract.records import Extraction  # noqa: E402
 from flows.ingest import Article, IngestError, list_raw_files, read_article  # noqa: E402
+from flows.report import REJECTED_CSV, Rejection, rejected_csv, write_rejected  # noqa: E402
 from schemas import validate_tables  # noqa: E402
 
 BATCH_SIZE = 16
 Progress = Callable[[str, int, int], None]
+Notice = Callable[[str, str], None]
 _listeners: list[Progress] = []
+_notice_listeners: list[Notice] = []
 
 
 def add_progress_listener(listener: Progress) -> None:
@@ -53,10 +61,55 @@ def _progress(stage: str, done: int, total: int) -> None:
         listener(stage, done, total)
 
 
+def add_notice_listener(listener: Notice) -> None:
+    """Called with ("rejected" or "warning", one line "file: reason") for each rejected
+    file and each warning of a run (the CLI lists them in its summary)."""
+    _notice_listeners.append(listener)
+
+
+def remove_notice_listener(listener: Notice) -> None:
+    if listener in _notice_listeners:
+        _notice_listeners.remove(listener)
+
+
+def _notice(kind: str, message: str) -> None:
+    for listener in _notice_listeners:
+        listener(kind, message)
+
+
+class BuildFailed(Exception):
+    """The run published nothing: no usable article, or strict and a file was rejected."""
+
+
 @dataclass
 class Ingested:
     articles: list[Article]
-    rejected: list[IngestError] = field(default_factory=list)
+    rejected: list[Rejection] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)  # one line each, "file: what"
+
+
+@dataclass
+class Extracted:
+    articles: list[Article]  # those extracted, in order
+    extractions: list[Extraction]  # one per article
+    rejected: list[Rejection] = field(default_factory=list)
+
+
+# Failures a retry cannot fix: the same call fails the same way again.
+_PERMANENT_OS_ERRORS = (FileExistsError, IsADirectoryError, NotADirectoryError, PermissionError)
+
+
+def can_succeed_on_retry(exc: BaseException) -> bool:
+    """Whether a failed publish is worth another try: I/O errors (a disk briefly full, a
+    network file system hiccup) are; a release that exists already, a permission, a
+    validation failure or a bug in the code are not."""
+    return isinstance(exc, OSError) and not isinstance(exc, _PERMANENT_OS_ERRORS)
+
+
+def _retry_condition(task: Any, task_run: Any, state: Any) -> bool:
+    """Prefect's retry_condition_fn: retry only failures that can succeed on retry."""
+    exc = state.result(raise_on_failure=False)
+    return isinstance(exc, BaseException) and can_succeed_on_retry(exc)
 
 
 # --- tasks -------------------------------------------------------------------------------------
@@ -64,51 +117,71 @@ class Ingested:
 
 @task(cache_policy=NO_CACHE)
 def ingest(raw_dir: Path) -> Ingested:
-    """Read every article in raw_dir; unusable files are rejected with their reason."""
+    """Read every article in raw_dir; unusable files are rejected with their reason, and
+    the same article under a second name is kept once, with a warning naming both."""
     logger = get_run_logger()
     paths = list_raw_files(raw_dir)
     result = Ingested(articles=[])
     seen: dict[str, str] = {}
     for done, path in enumerate(paths, 1):
+        _progress("ingest", done, len(paths))
         try:
             article = read_article(path)
         except IngestError as exc:
             logger.warning("rejected %s", exc)
-            result.rejected.append(exc)
+            result.rejected.append(Rejection(exc.source, exc.reason))
             continue
-        if article.article_id in seen:
-            logger.warning(
-                "%s: same article as %s; kept once", article.source_file, seen[article.article_id]
-            )
+        first = seen.get(article.article_id)
+        warnings = (
+            [f"{article.source_file}: same article as {first}; kept once, as {first}"]
+            if first
+            else list(article.warnings)
+        )
+        for warning in warnings:
+            logger.warning(warning)
+        result.warnings += warnings
+        if first:
             continue
         seen[article.article_id] = article.source_file
         result.articles.append(article)
-        _progress("ingest", done, len(paths))
     logger.info("ingested %d articles, rejected %d", len(result.articles), len(result.rejected))
     return result
 
 
 @task(cache_policy=NO_CACHE)
-def extract_batch(articles: list[Article], cache_dir: Path) -> list[Extraction]:
-    """Extract one batch; an article unchanged since a cached run is not parsed again."""
-    outlets = load_outlets()
+def extract_batch(
+    articles: list[Article], cache_dir: Path, pool: workers.ExtractionPool
+) -> Extracted:
+    """Extract one batch in the pool's worker processes, each article under the pool's
+    time limit; an article unchanged since a cached run is not parsed again. An article
+    whose extraction fails or overruns is rejected (and not cached, nor retried)."""
+    logger = get_run_logger()
     fingerprint = extractor_fingerprint()
     keys = [_cache_key(a, fingerprint) for a in articles]
     results: dict[int, Extraction] = {}
     for i, key in enumerate(keys):
-        cached = cache_dir / f"{key}.json"
-        if cached.is_file():
-            results[i] = Extraction.from_dict(json.loads(cached.read_text(encoding="utf-8")))
+        cached = _read_cache(cache_dir / f"{key}.json")
+        if cached is not None:
+            results[i] = cached
     todo = [i for i in range(len(articles)) if i not in results]
+    rejected: list[Rejection] = []
     if todo:
-        docs = parse_many(load_nlp(), [articles[i].body for i in todo])
-        for i, doc in zip(todo, docs, strict=True):
-            results[i] = extract_doc(doc, articles[i].published_date, outlets)
-            _write_cache(cache_dir / f"{keys[i]}.json", results[i])
-    get_run_logger().info(
-        "extracted %d articles (%d from cache)", len(articles), len(articles) - len(todo)
+        outcomes = pool.run([(articles[i].body, articles[i].published_date) for i in todo])
+        for i, outcome in zip(todo, outcomes, strict=True):
+            if isinstance(outcome, str):
+                rejected.append(Rejection(articles[i].source_file, outcome))
+                logger.warning("rejected %s", rejected[-1])
+                continue
+            results[i] = outcome
+            _write_cache(cache_dir / f"{keys[i]}.json", outcome)
+    logger.info(
+        "extracted %d articles (%d from cache), rejected %d",
+        len(results),
+        len(articles) - len(todo),
+        len(rejected),
     )
-    return [results[i] for i in range(len(articles))]
+    kept = sorted(results)
+    return Extracted([articles[i] for i in kept], [results[i] for i in kept], rejected)
 
 
 @task(cache_policy=NO_CACHE)
@@ -129,9 +202,17 @@ def validate(tables: dict[str, pd.DataFrame]) -> dict[str, pd.DataFrame]:
     return validated
 
 
-@task(cache_policy=NO_CACHE, retries=2, retry_delay_seconds=1)
-def publish_release(tables: dict[str, pd.DataFrame], out_dir: Path) -> publish.Release:
-    release = publish.publish(tables, out_dir)
+@task(
+    cache_policy=NO_CACHE,
+    retries=2,
+    retry_delay_seconds=1,
+    retry_condition_fn=_retry_condition,
+)
+def publish_release(
+    tables: dict[str, pd.DataFrame], out_dir: Path, reports: dict[str, bytes] | None = None
+) -> publish.Release:
+    """Publish (retried only after an I/O failure a retry can fix)."""
+    release = publish.publish(tables, out_dir, reports=reports)
     logger = get_run_logger()
     if release.is_new:
         logger.info("published release %s at %s", release.version, release.path)
@@ -144,21 +225,51 @@ def publish_release(tables: dict[str, pd.DataFrame], out_dir: Path) -> publish.R
 
 
 @flow(name="build-datasets", log_prints=True)
-def build_datasets(raw_dir: Path, out_dir: Path) -> publish.Release:
-    """Build the datasets from raw_dir and publish a release under out_dir."""
+def build_datasets(
+    raw_dir: Path,
+    out_dir: Path,
+    strict: bool = False,
+    extract_timeout: float = workers.EXTRACT_TIMEOUT_S,
+) -> publish.Release:
+    """Build the datasets from raw_dir and publish a release under out_dir.
+
+    Files that cannot be used are rejected and listed in ``out_dir/rejected.csv`` (and in
+    the release, when one is published); the others still build. With ``strict`` any
+    rejection fails the run (BuildFailed) and nothing is published.
+    """
     ingested = ingest(raw_dir)
-    if not ingested.articles:
-        raise ValueError(f"{raw_dir}: no usable articles to build from")
-    cache_dir = out_dir / ".cache" / "extract"
-    cache_dir.mkdir(parents=True, exist_ok=True)
+    rejected = list(ingested.rejected)
+    for warning in ingested.warnings:
+        _notice("warning", warning)
+    articles: list[Article] = []
     extractions: list[Extraction] = []
-    articles = ingested.articles
-    for start in range(0, len(articles), BATCH_SIZE):
-        extractions += extract_batch(articles[start : start + BATCH_SIZE], cache_dir)
-        _progress("extract", min(start + BATCH_SIZE, len(articles)), len(articles))
+    if ingested.articles:
+        cache_dir = out_dir / ".cache" / "extract"
+        cache_dir.mkdir(parents=True, exist_ok=True)
+        todo = ingested.articles
+        # workers.extract_article is looked up here, at run time, so a test can swap it
+        with workers.ExtractionPool(extract_timeout, work=workers.extract_article) as pool:
+            for start in range(0, len(todo), BATCH_SIZE):
+                batch = extract_batch(todo[start : start + BATCH_SIZE], cache_dir, pool)
+                articles += batch.articles
+                extractions += batch.extractions
+                rejected += batch.rejected
+                _progress("extract", min(start + BATCH_SIZE, len(todo)), len(todo))
+    out_dir.mkdir(parents=True, exist_ok=True)
+    report = rejected_csv(rejected)
+    write_rejected(out_dir, report)
+    for rejection in sorted(rejected):
+        _notice("rejected", str(rejection))
+    if strict and rejected:
+        raise BuildFailed(
+            f"{len(rejected)} file(s) rejected in strict mode: nothing published "
+            f"(see {out_dir / REJECTED_CSV})"
+        )
+    if not articles:
+        raise BuildFailed(f"{raw_dir}: no usable articles to build from; nothing published")
     tables = merge_records(articles, extractions)
     tables = validate(tables)
-    release = publish_release(tables, out_dir)
+    release = publish_release(tables, out_dir, {REJECTED_CSV: report})
     _progress("publish", 1, 1)
     return release
 
@@ -177,6 +288,14 @@ def extractor_fingerprint() -> str:
 def _cache_key(article: Article, fingerprint: str) -> str:
     parts = [fingerprint, str(article.published_date), article.body]
     return hashlib.sha256("\x1f".join(parts).encode("utf-8")).hexdigest()
+
+
+def _read_cache(path: Path) -> Extraction | None:
+    """A cached extraction; None when there is none or it cannot be read (re-extracted)."""
+    try:
+        return Extraction.from_dict(json.loads(path.read_text(encoding="utf-8")))
+    except (OSError, ValueError, KeyError, TypeError):
+        return None
 
 
 def _write_cache(path: Path, extraction: Extraction) -> None:

@@ -1,22 +1,56 @@
-"""raw/ file -> Article: decode, read the front matter, normalise line ends.
+"""raw/ file -> Article: decode, read the front matter, normalise the text.
 
-Offsets everywhere in casefile index ``Article.body`` in Unicode code points.
+Offsets everywhere in casefile index ``Article.body`` in Unicode code points, after the
+normalisation below, so every extractor sees the same text the offsets count in.
+
+What a raw file may be (see README "Bad input"):
+- UTF-8, with or without a byte-order mark; UTF-16 with a byte-order mark; Windows-1252
+  (decoded, with a warning naming the encoding). Anything else is rejected, naming the
+  first byte that is not text.
+- Text or Markdown, or an HTML page (``.html``/``.htm``, or text that begins with an HTML
+  tag): the page's text is extracted, paragraph by paragraph; tags are never prose.
+- At most MAX_BYTES bytes, and at most MAX_CHARS characters of article text.
+
+Normalisation: CRLF, lone CR, U+0085, U+2028 and U+2029 become LF; zero-width
+characters (U+200B, U+200C, U+200D, U+FEFF) are removed; other control characters
+(C0 except tab and LF, DEL, C1) are replaced by a space, with a warning.
 """
 
 from __future__ import annotations
 
+import codecs
 import datetime as dt
 import hashlib
 import re
 from dataclasses import dataclass
+from html.parser import HTMLParser
 from pathlib import Path
 
 import yaml
 
-RAW_SUFFIXES = (".txt", ".md", ".markdown")
-MAX_BYTES = 2_000_000  # a news article is far smaller; larger files are refused
+RAW_SUFFIXES = (".txt", ".md", ".markdown", ".html", ".htm")
+HTML_SUFFIXES = (".html", ".htm")
+# A saved news page with its scripts can be 1-2 MB; larger files are refused unread.
+MAX_BYTES = 2_000_000
+# A news article is 2,000-20,000 characters. Extraction time grows faster than the text
+# (about 40 s for 200,000 characters on one line), so longer texts are refused before it.
+MAX_CHARS = 200_000
 FRONT_MATTER_KEYS = ("title", "outlet", "url", "published")
 _FRONT_MATTER = re.compile(r"\A---[ \t]*\n(.*?\n)?---[ \t]*(?:\n|\Z)", re.DOTALL)
+_LINE_END = re.compile("\r\n?|[\x85\u2028\u2029]")
+_ZERO_WIDTH = re.compile("[\u200b\u200c\u200d\ufeff]")
+_CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+# A multi-byte UTF-8 character (RFC 3629): counted to tell damaged UTF-8 from Windows-1252.
+_UTF8_MULTIBYTE = re.compile(
+    rb"[\xc2-\xdf][\x80-\xbf]|\xe0[\xa0-\xbf][\x80-\xbf]|[\xe1-\xec\xee\xef][\x80-\xbf]{2}"
+    rb"|\xed[\x80-\x9f][\x80-\xbf]|\xf0[\x90-\xbf][\x80-\xbf]{2}"
+    rb"|[\xf1-\xf3][\x80-\xbf]{3}|\xf4[\x80-\x8f][\x80-\xbf]{2}"
+)
+_HTML_START = re.compile(
+    r"\A\s*(?:<!--.*?-->\s*)*<(?:!doctype\s+html|html|head|body|article|main|div|p|h[1-6])"
+    r"(?=[\s>/])",
+    re.IGNORECASE | re.DOTALL,
+)
 
 
 class IngestError(ValueError):
@@ -38,6 +72,8 @@ class Article:
     outlet: str | None = None
     url: str | None = None
     published_date: dt.date | None = None
+    # one line each, "file: what was done", e.g. decoded as Windows-1252
+    warnings: tuple[str, ...] = ()
 
     @property
     def word_count(self) -> int:
@@ -64,34 +100,214 @@ def list_raw_files(raw_dir: Path) -> list[Path]:
 
 def read_article(path: Path) -> Article:
     """Read one raw file; raise IngestError with a one-line reason if it cannot be used."""
-    data = path.read_bytes()
+    try:
+        size = path.stat().st_size
+        if size > MAX_BYTES:  # refused before reading it
+            raise IngestError(path.name, _too_big(size))
+        data = path.read_bytes()
+    except OSError as exc:
+        raise IngestError(path.name, f"cannot be read ({exc.strerror or exc})") from None
     return parse_article(data, path.name)
 
 
 def parse_article(data: bytes, source: str) -> Article:
     """Parse the bytes of one raw file named ``source``."""
     if len(data) > MAX_BYTES:
-        raise IngestError(source, f"file is {len(data):,} bytes, over the {MAX_BYTES:,} limit")
-    if b"\x00" in data:
-        raise IngestError(source, "binary file (contains NUL bytes), not text")
-    try:
-        text = data.decode("utf-8-sig")
-    except UnicodeDecodeError as exc:
-        raise IngestError(source, f"not valid UTF-8 (byte {exc.start})") from None
-    text = text.replace("\r\n", "\n").replace("\r", "\n")
+        raise IngestError(source, _too_big(len(data)))
+    warnings: list[str] = []
+    text = normalise(decode(data, source, warnings), source, warnings)
     meta, body = split_front_matter(text, source)
+    title = _text_field(meta, "title", source)
+    if source.lower().endswith(HTML_SUFFIXES) or _HTML_START.match(body):
+        page = html_text(body)
+        body = normalise(page.text, source, warnings)
+        title = title or page.title
+        if not body.strip():
+            raise IngestError(source, "HTML page with no article text")
     if not body.strip():
         raise IngestError(source, "no article text (empty body)")
+    if len(body) > MAX_CHARS:
+        raise IngestError(
+            source, f"article text is {len(body):,} characters, over the {MAX_CHARS:,} limit"
+        )
     return Article(
         article_id=article_id_for(body),
         source_file=source,
         body=body,
         sha256=hashlib.sha256(data).hexdigest(),
-        title=_text_field(meta, "title", source),
+        title=title,
         outlet=_text_field(meta, "outlet", source),
         url=_text_field(meta, "url", source),
         published_date=_date_field(meta, "published", source),
+        warnings=tuple(warnings),
     )
+
+
+def _too_big(size: int) -> str:
+    return f"file is {size:,} bytes, over the {MAX_BYTES:,} limit"
+
+
+# --- decoding ----------------------------------------------------------------------------------
+
+
+def decode(data: bytes, source: str, warnings: list[str]) -> str:
+    """The text of a raw file: UTF-8 (a BOM is dropped), UTF-16 with a BOM, or Windows-1252
+    (with a warning); IngestError for anything else."""
+    if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        try:
+            text = data.decode("utf-16")
+        except UnicodeDecodeError as exc:
+            raise IngestError(
+                source, f"not valid UTF-16 ({exc.reason} at byte offset {exc.start})"
+            ) from None
+        if "\x00" in text:
+            raise IngestError(source, "binary file (contains NUL characters), not text")
+        return text
+    if b"\x00" in data:
+        half = len(data) // 2
+        if half >= 2 and max(data[0::2].count(0), data[1::2].count(0)) >= 0.9 * half:
+            raise IngestError(
+                source, "UTF-16 without a byte-order mark (every other byte is NUL): save as UTF-8"
+            )
+        raise IngestError(source, "binary file (contains NUL bytes), not text")
+    try:
+        return data.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        bad = exc.start + (3 if data.startswith(codecs.BOM_UTF8) else 0)
+    where = f"byte 0x{data[bad]:02X} at offset {bad}"
+    characters = _UTF8_MULTIBYTE.findall(data)
+    stray = sum(1 for b in data if b > 0x7F) - sum(map(len, characters))
+    if data.startswith(codecs.BOM_UTF8) or len(characters) >= stray:
+        # at least as many UTF-8 characters as stray bytes: damaged UTF-8, not Windows-1252
+        raise IngestError(source, f"not valid UTF-8: invalid {where} in UTF-8 text")
+    try:
+        text = data.decode("cp1252")
+    except UnicodeDecodeError as exc:
+        undefined = f"byte 0x{data[exc.start]:02X} at offset {exc.start}"
+        reason = (
+            f"{where} is invalid in both"
+            if exc.start == bad
+            else f"invalid {where}; undefined in Windows-1252: {undefined}"
+        )
+        raise IngestError(source, f"neither UTF-8 nor Windows-1252: {reason}") from None
+    warnings.append(f"{source}: decoded as Windows-1252, not UTF-8 (first non-UTF-8 {where})")
+    return text
+
+
+def normalise(text: str, source: str, warnings: list[str]) -> str:
+    """LF line ends, no zero-width characters, control characters replaced by spaces."""
+    text = _ZERO_WIDTH.sub("", _LINE_END.sub("\n", text))
+    text, replaced = _CONTROL.subn(" ", text)
+    if replaced:
+        warnings.append(f"{source}: replaced {replaced} control character(s) with spaces")
+    return text
+
+
+# --- HTML --------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class PageText:
+    text: str  # paragraphs separated by blank lines
+    title: str | None
+
+
+def html_text(html: str) -> PageText:
+    """The readable text of an HTML page (standard library html.parser): one paragraph per
+    block element, separated by blank lines (a <br> starts a new line); the content of
+    script, style, nav, aside, footer, noscript, template, svg and iframe is dropped. The
+    title is the page's <title>, else its first <h1>."""
+    parser = _PageParser()
+    parser.feed(html)
+    parser.close()
+    parser.flush()
+    title = " ".join(parser.title.split()) or " ".join(parser.h1.split())
+    text = "\n\n".join(parser.paragraphs)
+    return PageText(text=text + "\n" if text else "", title=title or None)
+
+
+class _PageParser(HTMLParser):
+    DROP = frozenset(
+        {"script", "style", "nav", "noscript", "template", "svg", "iframe", "aside", "footer"}
+    )
+    BLOCK = frozenset(
+        {
+            "address", "article", "blockquote", "body", "dd", "details", "div", "dl", "dt",
+            "figcaption", "figure", "h1", "h2", "h3", "h4", "h5", "h6", "header", "hr", "li",
+            "main", "ol", "p", "pre", "section", "summary", "table", "td", "th", "tr", "ul",
+        }
+    )  # fmt: skip
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.paragraphs: list[str] = []
+        self.lines: list[str] = [""]
+        self.dropping: list[str] = []  # open elements whose content is dropped
+        self.in_title = False
+        self.in_h1 = False
+        self.title = ""
+        self.h1 = ""
+        self.seen_h1 = False
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        if tag in self.DROP:
+            self.dropping.append(tag)
+        elif tag == "title":
+            self.in_title = True
+        elif tag == "br":
+            self.lines.append("")
+        elif tag in self.BLOCK:
+            self.flush()
+            if tag == "h1" and not self.seen_h1:
+                self.in_h1 = self.seen_h1 = True
+
+    def handle_startendtag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        if tag == "br":
+            self.lines.append("")
+        elif tag in self.BLOCK:
+            self.flush()
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag in self.DROP:
+            if tag in self.dropping:  # close it and anything left open inside it
+                del self.dropping[len(self.dropping) - self.dropping[::-1].index(tag) - 1 :]
+        elif tag == "title":
+            self.in_title = False
+        elif tag in self.BLOCK:
+            self.flush()
+            if tag == "h1":
+                self.in_h1 = False
+
+    def handle_data(self, data: str) -> None:
+        if self.dropping:
+            return
+        if self.in_title:
+            self.title += data
+            return
+        if self.in_h1:
+            self.h1 += data
+        self.lines[-1] += data
+
+    def flush(self) -> None:
+        lines = [" ".join(line.split()) for line in self.lines]
+        paragraph = "\n".join(line for line in lines if line)
+        if paragraph:
+            self.paragraphs.append(paragraph)
+        self.lines = [""]
+
+
+# --- front matter ------------------------------------------------------------------------------
+
+
+class _FrontMatterLoader(yaml.SafeLoader):
+    """YAML's safe loader, leaving dates as text: ``published: 2024-02-30`` is then
+    reported as a bad date rather than crashing YAML's own date constructor."""
+
+
+_FrontMatterLoader.yaml_implicit_resolvers = {
+    first: [(tag, regexp) for tag, regexp in resolvers if tag != "tag:yaml.org,2002:timestamp"]
+    for first, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
+}
 
 
 def split_front_matter(text: str, source: str) -> tuple[dict[str, object], str]:
@@ -100,11 +316,13 @@ def split_front_matter(text: str, source: str) -> tuple[dict[str, object], str]:
     if not match:
         return {}, text
     try:
-        meta = yaml.safe_load(match.group(1) or "") or {}
+        meta = yaml.load(match.group(1) or "", Loader=_FrontMatterLoader) or {}
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         where = f" at line {mark.line + 2}" if mark is not None else ""
         raise IngestError(source, f"front matter is not valid YAML{where}") from None
+    except ValueError as exc:  # a value YAML itself cannot construct, e.g. !!timestamp
+        raise IngestError(source, f"front matter is not valid YAML ({exc})") from None
     if not isinstance(meta, dict):
         raise IngestError(source, "front matter must be a mapping of key: value lines")
     unknown = sorted(set(map(str, meta)) - set(FRONT_MATTER_KEYS))
@@ -133,8 +351,13 @@ def _date_field(meta: dict[str, object], key: str, source: str) -> dt.date | Non
         return value.date()
     if isinstance(value, dt.date):
         return value
+    text = str(value).strip()
     try:
-        return dt.date.fromisoformat(str(value).strip())
+        return dt.date.fromisoformat(text)
+    except ValueError:
+        pass
+    try:
+        return dt.datetime.fromisoformat(text).date()  # 2024-06-14T09:30:00Z
     except ValueError:
         raise IngestError(
             source, f"front-matter {key!r} is not an ISO date (YYYY-MM-DD): {value!r}"

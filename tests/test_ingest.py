@@ -59,7 +59,10 @@ def test_crlf_and_bom_are_normalised() -> None:
         (b"", "bad.txt: no article text (empty body)"),
         (b"---\ntitle: T\n---\n  \n", "bad.txt: no article text (empty body)"),
         (b"abc\x00def", "bad.txt: binary file (contains NUL bytes), not text"),
-        (b"caf\xe9 au lait", "bad.txt: not valid UTF-8 (byte 3)"),
+        (
+            b"caf\x81 au lait",
+            "bad.txt: neither UTF-8 nor Windows-1252: byte 0x81 at offset 3 is invalid in both",
+        ),
         (b"---\ntitle: [unclosed\n---\nBody", "bad.txt: front matter is not valid YAML at line 3"),
         (
             b"---\npublished: 12 March\n---\nBody",

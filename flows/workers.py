@@ -1,0 +1,238 @@
+"""Extraction in worker processes, every article under a time limit.
+
+A Prefect task may run in a worker thread, where ``signal.alarm`` cannot interrupt it,
+and a thread cannot be stopped from outside; a process can. Each worker process loads
+the spaCy pipeline once, then extracts one article at a time. The parent gives each
+article EXTRACT_TIMEOUT_S seconds from the moment it hands it over; a worker that
+overruns is killed, the article is rejected ("took longer than N s", never retried) and
+a fresh worker takes the rest. An article whose extraction raises, or whose worker dies,
+is rejected the same way. No Prefect here: the workers import only the extractors.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import datetime as dt
+import importlib
+import os
+import socket
+import subprocess
+import sys
+import time
+from collections import deque
+from collections.abc import Callable
+from multiprocessing.connection import Connection, wait
+from types import TracebackType
+from typing import Any
+
+from flows.extract.records import Extraction
+
+# Per article. Extraction takes about 40 s for the longest text ingest accepts
+# (flows.ingest.MAX_CHARS on a single line); a news article takes well under 1 s.
+EXTRACT_TIMEOUT_S = 120.0
+STARTUP_TIMEOUT_S = 300.0  # loading spaCy in a new worker
+MAX_PROCESSES = 4  # each worker holds its own spaCy pipeline (a few hundred MB)
+
+Work = Callable[[str, dt.date | None], Extraction]
+Job = tuple[str, dt.date | None]  # (article body, publication date)
+
+
+def extract_article(body: str, published: dt.date | None) -> Extraction:
+    """What a worker runs for each article (module level: a worker imports it by name)."""
+    from flows.extract.article import extract
+
+    return extract(body, published)
+
+
+class WorkerStartupError(RuntimeError):
+    """A worker could not start (e.g. no spaCy model): a problem of the machine, not of
+    an article."""
+
+
+def one_line(exc: BaseException, limit: int = 200) -> str:
+    """``Type: first line of the message``, at most ``limit`` characters."""
+    lines = str(exc).strip().splitlines()
+    text = f"{type(exc).__name__}: {lines[0]}" if lines else type(exc).__name__
+    return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
+def _serve(conn: Connection, work_name: str) -> None:  # pragma: no cover - in the worker
+    try:
+        module, _, name = work_name.partition(":")
+        work: Any = importlib.import_module(module)
+        for part in name.split("."):
+            work = getattr(work, part)
+        work("Warm-up.", None)  # loads the pipeline before any article's clock starts
+    except BaseException as exc:
+        conn.send(("fatal", one_line(exc)))
+        return
+    conn.send(("ready", None))
+    while True:
+        try:
+            job = conn.recv()
+        except (EOFError, OSError):
+            return
+        if job is None:
+            return
+        body, published = job
+        try:
+            reply: tuple[str, Any] = ("ok", work(body, published).to_dict())
+        except Exception as exc:
+            reply = ("error", one_line(exc))
+        conn.send(reply)
+
+
+class _Worker:
+    """``python -m flows.workers FD WORK``: a fresh interpreter (never a fork of the
+    threaded parent), talking over a socket pair."""
+
+    def __init__(self, work: Work) -> None:
+        ours, theirs = socket.socketpair()
+        env = {**os.environ, "PYTHONPATH": os.pathsep.join(p for p in sys.path if p)}
+        with theirs:
+            self.process = subprocess.Popen(
+                [
+                    sys.executable,
+                    "-m",
+                    "flows.workers",
+                    str(theirs.fileno()),
+                    f"{work.__module__}:{work.__qualname__}",
+                ],
+                pass_fds=(theirs.fileno(),),
+                stdin=subprocess.DEVNULL,
+                env=env,
+            )
+        self.conn = Connection(ours.detach())
+
+    def alive(self) -> bool:
+        return self.process.poll() is None
+
+    def stop(self) -> None:
+        if self.alive():
+            self.process.kill()
+        self.process.wait()
+        self.conn.close()
+
+
+class ExtractionPool:
+    """Runs ``work`` over article bodies in up to ``processes`` worker processes, each
+    article under ``timeout`` seconds. Workers start on first use and stay for the next
+    batch; ``close()`` (or leaving a ``with`` block) stops them."""
+
+    def __init__(
+        self,
+        timeout: float = EXTRACT_TIMEOUT_S,
+        processes: int | None = None,
+        work: Work = extract_article,
+    ) -> None:
+        self.timeout = timeout
+        self.processes = processes or max(1, min(MAX_PROCESSES, os.cpu_count() or 1))
+        self.work = work
+        self._idle: list[_Worker] = []
+
+    def __enter__(self) -> ExtractionPool:
+        return self
+
+    def __exit__(
+        self,
+        kind: type[BaseException] | None,
+        exc: BaseException | None,
+        tb: TracebackType | None,
+    ) -> None:
+        self.close()
+
+    def run(self, jobs: list[Job]) -> list[Extraction | str]:
+        """For each job, in order, its Extraction or the one-line reason it has none."""
+        results: dict[int, Extraction | str] = {}
+        queue = deque(range(len(jobs)))
+        busy: dict[_Worker, tuple[int, float]] = {}  # worker -> (job, started)
+        try:
+            while queue or busy:
+                wanted = min(self.processes - len(busy), len(queue)) - len(self._idle)
+                if wanted > 0:
+                    self._idle += self._start(wanted)
+                while queue and self._idle:
+                    worker, index = self._idle.pop(), queue.popleft()
+                    worker.conn.send(jobs[index])
+                    busy[worker] = (index, time.monotonic())
+                first_deadline = min(started for _, started in busy.values()) + self.timeout
+                # a finished article, or a dead worker (its socket closes), wakes this up
+                wait([w.conn for w in busy], timeout=max(0.0, first_deadline - time.monotonic()))
+                for worker, (index, started) in list(busy.items()):
+                    outcome = self._outcome(worker, started)
+                    if outcome is None:
+                        continue  # still working, within its time
+                    del busy[worker]
+                    results[index], reusable = outcome
+                    if reusable:
+                        self._idle.append(worker)
+                    else:
+                        worker.stop()  # overran or died
+        except BaseException:
+            for worker in busy:
+                worker.stop()
+            raise
+        return [results[i] for i in range(len(jobs))]
+
+    def _outcome(self, worker: _Worker, started: float) -> tuple[Extraction | str, bool] | None:
+        """(result or reason, whether the worker can take another article); None while
+        the worker is still within its time."""
+        if worker.conn.poll():
+            try:
+                status, payload = worker.conn.recv()
+            except (EOFError, OSError):
+                return self._died(worker), False
+            if status == "ok":
+                return Extraction.from_dict(payload), True
+            return f"extraction failed: {payload}", True
+        if not worker.alive():
+            return self._died(worker), False
+        if time.monotonic() - started >= self.timeout:
+            return f"extraction took longer than {self.timeout:g} s (not retried)", False
+        return None
+
+    @staticmethod
+    def _died(worker: _Worker) -> str:
+        code = worker.process.wait()
+        return f"extraction crashed (worker process exited with code {code})"
+
+    def _start(self, count: int) -> list[_Worker]:
+        """Start ``count`` workers at once and wait until each has loaded the pipeline."""
+        workers: list[_Worker] = []
+        try:
+            for _ in range(count):
+                workers.append(_Worker(self.work))
+            deadline = time.monotonic() + STARTUP_TIMEOUT_S
+            for worker in workers:
+                if not worker.conn.poll(max(0.0, deadline - time.monotonic())):
+                    raise WorkerStartupError(
+                        f"extraction worker not ready after {STARTUP_TIMEOUT_S:g} s"
+                    )
+                try:
+                    status, payload = worker.conn.recv()
+                except (EOFError, OSError):
+                    code = worker.process.wait()
+                    raise WorkerStartupError(
+                        f"extraction worker exited while starting (code {code})"
+                    ) from None
+                if status != "ready":
+                    raise WorkerStartupError(f"extraction worker cannot start: {payload}")
+        except BaseException:
+            for worker in workers:
+                worker.stop()
+            raise
+        return workers
+
+    def close(self) -> None:
+        """Stop every worker."""
+        for worker in self._idle:
+            with contextlib.suppress(OSError):
+                worker.conn.send(None)
+            with contextlib.suppress(subprocess.TimeoutExpired):
+                worker.process.wait(timeout=5)
+            worker.stop()
+        self._idle = []
+
+
+if __name__ == "__main__":  # pragma: no cover - the worker process
+    _serve(Connection(int(sys.argv[1])), sys.argv[2])
