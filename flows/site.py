@@ -123,7 +123,7 @@ def timeline_events(tables: dict[str, pd.DataFrame]) -> list[TimelineEvent]:
 
 
 def timeline_svg(events: list[TimelineEvent]) -> str:
-    """One lane per dated event: a point for a day, a bar over the days a week, month or
+    """One lane per dated event: a point for a day, a bar over the days a month or
     year covers, and its date, type, summary, people and outlets beside it."""
     dated = [e for e in events if e.start and e.end]
     if not dated:
@@ -220,7 +220,6 @@ def _ticks(first: dt.date, last: dt.date) -> list[tuple[dt.date, str]]:
 def _precision_words(precision: str | None) -> str:
     return {
         "day": "on that day",
-        "week": "some day that week",
         "month": "some day that month",
         "year": "some day that year",
     }.get(precision or "", "precision unknown")
@@ -275,7 +274,7 @@ def index_html(
         _downloads(tables, files, descriptor),
         '<section id="timeline"><h2>Timeline</h2>',
         f"<p>{len(events) - len(undated)} dated events, each at its date: a dot for a day, a "
-        "bar for the days a week, month or year covers when the text gives no more. Hover "
+        "bar for the days a month or year covers when the text gives no more. Hover "
         "over an event for its full text.</p>",
         timeline_svg(events),
         '<h3>Undated events</h3><ul id="undated">',
