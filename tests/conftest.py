@@ -6,6 +6,7 @@ import datetime as dt
 from collections.abc import Callable, Iterator
 from pathlib import Path
 
+import pandas as pd
 import pytest
 
 from flows.extract.article import extract
@@ -36,6 +37,21 @@ def run() -> Callable[..., Extraction]:
         return extract(text, published)
 
     return _run
+
+
+@pytest.fixture(scope="module")
+def tables(run: Callable[..., Extraction]) -> dict[str, pd.DataFrame]:
+    """Validated tables of the two test articles in tests/articles/ (per test module, so
+    no module sees another's changes)."""
+    from flows.ingest import read_article
+    from flows.merge import build_tables
+    from schemas import validate_tables
+
+    records = []
+    for name in ("velasquez.txt", "okafor.txt"):
+        article = read_article(ARTICLES / name)
+        records.append((article, run(article.body, article.published_date)))
+    return validate_tables(build_tables(records))
 
 
 @pytest.fixture(scope="session")

@@ -8,19 +8,14 @@ as root) and selenium (the dev extra). Missing either is a failure, never a skip
 from __future__ import annotations
 
 import urllib.request
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
 import pandas as pd
 import pytest
 
-from flows.extract.records import Extraction
-from flows.ingest import read_article
-from flows.merge import build_tables
 from flows.publish import publish
-from schemas import validate_tables
-from tests.conftest import ARTICLES
 from tests.servers import serve
 
 CHROMIUM = Path("/usr/bin/chromium")
@@ -36,15 +31,6 @@ ARGUMENTS = [
     "--disable-sync",
     "--window-size=1280,1000",
 ]
-
-
-@pytest.fixture(scope="module")
-def tables(run: Callable[..., Extraction]) -> dict[str, pd.DataFrame]:
-    records = []
-    for name in ("velasquez.txt", "okafor.txt"):
-        article = read_article(ARTICLES / name)
-        records.append((article, run(article.body, article.published_date)))
-    return validate_tables(build_tables(records))
 
 
 @pytest.fixture(scope="module")

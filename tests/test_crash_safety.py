@@ -19,11 +19,9 @@ from typer.testing import CliRunner
 
 import flows.publish
 from flows.cli import app
-from flows.extract.records import Extraction
-from flows.ingest import read_article
 from flows.merge import build_tables
 from flows.publish import publish, verify_release
-from schemas import ValidationFailed, validate_tables
+from schemas import ValidationFailed
 from schemas.vocabularies import EVENT_TYPES
 from tests.conftest import ARTICLES, write_raw
 
@@ -36,15 +34,6 @@ WRITES: list[tuple[Any, str]] = [
     (Path, "symlink_to"),
     (tempfile, "mkdtemp"),
 ]
-
-
-@pytest.fixture(scope="module")
-def tables(run: Callable[..., Extraction]) -> dict[str, pd.DataFrame]:
-    records = []
-    for name in ("velasquez.txt", "okafor.txt"):
-        article = read_article(ARTICLES / name)
-        records.append((article, run(article.body, article.published_date)))
-    return validate_tables(build_tables(records))
 
 
 def changed(tables: dict[str, pd.DataFrame]) -> dict[str, pd.DataFrame]:

@@ -6,7 +6,6 @@ from __future__ import annotations
 import hashlib
 import json
 import shutil
-from collections.abc import Callable
 from pathlib import Path
 
 import pandas as pd
@@ -15,23 +14,13 @@ from typer.testing import CliRunner
 
 from flows.cli import app
 from flows.download import DownloadError, check_name, download
-from flows.extract.records import Extraction
-from flows.ingest import read_article
-from flows.merge import build_tables
 from flows.publish import publish, verify_release
-from schemas import validate_tables
-from tests.conftest import ARTICLES
 from tests.servers import serve
 
 
 @pytest.fixture(scope="module")
-def out_dir(run: Callable[..., Extraction], tmp_path_factory: pytest.TempPathFactory) -> Path:
+def out_dir(tables: dict[str, pd.DataFrame], tmp_path_factory: pytest.TempPathFactory) -> Path:
     """An output folder (releases/1.0.0 and latest) of the two test articles."""
-    records = []
-    for name in ("velasquez.txt", "okafor.txt"):
-        article = read_article(ARTICLES / name)
-        records.append((article, run(article.body, article.published_date)))
-    tables: dict[str, pd.DataFrame] = validate_tables(build_tables(records))
     out = tmp_path_factory.mktemp("output")
     publish(tables, out)
     return out

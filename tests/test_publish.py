@@ -1,29 +1,13 @@
 """Publishing: round trip, byte-identical rebuilds, checksums, and `casefile validate`."""
 
-from collections.abc import Callable
 from pathlib import Path
 
 import pandas as pd
-import pytest
 from typer.testing import CliRunner
 
 from flows.cli import app
-from flows.extract.records import Extraction
-from flows.ingest import read_article
-from flows.merge import build_tables
 from flows.publish import publish, read_csv, read_parquet, verify_release
-from schemas import validate_tables
 from schemas.tables import TABLES
-from tests.conftest import ARTICLES
-
-
-@pytest.fixture(scope="module")
-def tables(run: Callable[..., Extraction]) -> dict[str, pd.DataFrame]:
-    records = []
-    for name in ("velasquez.txt", "okafor.txt"):
-        article = read_article(ARTICLES / name)
-        records.append((article, run(article.body, article.published_date)))
-    return validate_tables(build_tables(records))
 
 
 def cells(frame: pd.DataFrame, column: str) -> list[object]:
