@@ -6,16 +6,11 @@ from __future__ import annotations
 from typing import Any
 
 import pyarrow as pa
-from pandera.api.dataframe.model_components import FieldInfo
 
 from schemas.tables import FOREIGN_KEYS, PRIMARY_KEYS, TABLES
 
 # Columns holding ISO calendar days are published as Table Schema dates.
 DATE_COLUMNS = {"published_date", "date_start", "date_end"}
-
-
-def _fields(table: str) -> dict[str, FieldInfo]:
-    return TABLES[table].__fields__  # type: ignore[attr-defined,no-any-return]
 
 
 def _kind(table: str, column: str) -> str:

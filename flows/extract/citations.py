@@ -32,7 +32,6 @@ _DOCUMENT = (
     rf"(?P<doc>(?:(?:a|an|the)\s+(?:[a-z][a-z-]+\s+){{0,2}}?|{_DOC_PREFIX}\s+){_DOC_NOUNS}\b)"
 )
 _REPORT_NOUN = r"(?:report|article|story|piece|interview|investigation|analysis|exclusive|profile)"
-_DATE_SLOT = r"(?P<date>\(?\b(?:on\s+)?[A-Z0-9][^,.;()]{2,25}?\)?)"
 _VERBS = (
     r"(?:first\s+)?(?:reported|reports|confirmed|confirms|said|says|found|finds|revealed|"
     r"reveals|noted|notes|wrote|writes|learned|learns|obtained|published|stated|disclosed)"

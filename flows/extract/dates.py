@@ -84,7 +84,6 @@ NUMBER_WORDS = {
     "couple of": 2,
     "a couple of": 2,
 }
-UNITS = {"day": "days", "week": "weeks", "month": "months", "year": "years"}
 
 _MONTH = (
     r"(?P<{g}>(?:January|February|March|April|May|June|July|August|September|October|"
@@ -249,10 +248,6 @@ def find_dates(text: str, published: dt.date | None = None) -> list[TemporalExpr
             found.append(expr)
     found.sort(key=lambda e: e.start)
     return _fill_context_years(found, published, text)
-
-
-def dates_only(expressions: list[TemporalExpression]) -> list[TemporalExpression]:
-    return [e for e in expressions if e.kind == "date"]
 
 
 def span_of(value: str) -> tuple[dt.date, dt.date, Precision]:
