@@ -704,11 +704,9 @@ def _combine(a: Event, b: Event) -> Event:
         (a.event_type, b.event_type), key=lambda t: _TYPE_RANK.index(t) if t in _TYPE_RANK else 99
     )
     dated = a if _precision_rank(a) <= _precision_rank(b) else b
-    participants = {p.name: p for p in b.participants}
-    participants.update({p.name: p for p in a.participants})
-    for p in b.participants:  # a more specific role wins over "victim" from "died"
-        if a.event_type != event_type and p.name in participants:
-            participants[p.name] = p
+    # the mention of the merged type gives the roles ("shooter" over "victim" from "died")
+    typed, other = (a, b) if a.event_type == event_type else (b, a)
+    participants = {p.name: p for p in other.participants} | {p.name: p for p in typed.participants}
     mentions = list(dict.fromkeys([*a.mentions, *b.mentions]))
     mentions.sort(key=lambda m: m.start)
     # The summary that states the event's own type and date says the most.
@@ -731,7 +729,7 @@ def _combine(a: Event, b: Event) -> Event:
 
 
 def _precision_rank(event: Event) -> int:
-    order = ["day", "week", "month", "year", None]
+    order = ["day", "month", "year", None]
     return order.index(event.date_precision)
 
 
