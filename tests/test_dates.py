@@ -111,3 +111,20 @@ def test_same_day_expressions_are_relative_to_the_previous_date() -> None:
         ("Later that night", "0 days|previous"),
         ("the next morning", "1 days|previous"),
     ]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # the weekday belongs to the date that follows it
+        ("It happened Thursday, Oct. 21, 2021, on set.", [("Oct. 21, 2021", "2021-10-21")]),
+        ("Sales fell in mid-2022 and early 2023.", [("mid-2022", "2022"), ("early 2023", "2023")]),
+        (
+            "It closed last summer and reopens next fall.",
+            [("last summer", "2024"), ("next fall", "2025")],
+        ),
+        ("She lives at 2050 Main Street.", []),  # an address, not a year
+    ],
+)
+def test_news_forms_of_dates(text: str, expected: list[tuple[str, str]]) -> None:
+    assert [(e.text, e.value) for e in find_dates(text, PUBLISHED)] == expected

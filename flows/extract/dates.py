@@ -154,6 +154,10 @@ _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
         ),
     ),
     (
+        "relative_season",  # last summer / this spring / next fall
+        re.compile(r"\b(?P<rel>last|this|next)\s+(?P<season>spring|summer|fall|autumn)\b", re.I),
+    ),
+    (
         "season",  # summer 2023 / the spring of 2022
         re.compile(
             _p(
@@ -206,6 +210,8 @@ _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
         re.compile(
             r"\b(?:(?P<rel>last|next|this)\s+)?(?P<wd>Monday|Tuesday|Wednesday|Thursday|Friday|"
             r"Saturday|Sunday)\b"
+            # "Thursday, Oct. 21, 2021": the weekday belongs to the date that follows
+            r"(?!,?\s+(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec|[0-3]?\d\s+[A-Z]))"
         ),
     ),
     (
@@ -221,10 +227,13 @@ _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
         ),
     ),
     (
-        "year",  # in 2023 / since 2019 / 2023's ... (not counts: "2023 people")
+        "year",  # in 2023 / since 2019 / mid-2022 ... (not counts: "2023 people")
         re.compile(
-            r"(?<![\d,.$£€/-])\b(?P<y>(?:19|20)\d\d)\b(?![\d,.]\d|\s*%|-\d|\s+(?:people|"
+            r"(?:\b(?:[Ee]arly|[Mm]id|[Ll]ate)-?\s?|(?<![\d,.$£€/])(?<!\w-))"
+            r"\b(?P<y>(?:19|20)\d\d)\b(?![\d,.]\d|\s*%|-\d|\s+(?:people|"
             r"dollars|times|votes|cases|miles|feet|pages|members|students|workers)\b)"
+            r"(?!\s+[A-Z]\w*\s+(?:St|Street|Ave|Avenue|Rd|Road|Blvd|Boulevard|Lane|Ln|Drive|Dr|"
+            r"Way|Court|Ct|Place|Pl|Highway|Hwy|Parkway|Pkwy)\b)"  # "2050 Main Street"
         ),
     ),
 ]
@@ -318,6 +327,10 @@ def _with_value(
     )
 
 
+# first and last month of the (northern) seasons a year holds whole
+_SEASONS = {"spring": (3, 5), "summer": (6, 8), "fall": (9, 11), "autumn": (9, 11)}
+
+
 def _month_occurrence(published: dt.date, month: int, direction: int) -> dt.date:
     """The first day of the ``month`` before (-1), after (1) or in the year of (0) published."""
     year = published.year
@@ -395,6 +408,17 @@ def _build(
         return _with_value(
             base, f"{int(m['year']):04d}-{_month(m['mon']):02d}", "month", "explicit"
         )
+    if name == "relative_season":
+        if published is None:
+            return replace(base, resolution="publication-relative")
+        first, last = _SEASONS[m["season"].lower()]
+        rel = m["rel"].lower()
+        year = published.year
+        if rel == "last" and last >= published.month:
+            year -= 1  # this year's has not ended yet: the one before
+        elif rel == "next" and first <= published.month:
+            year += 1
+        return _with_value(base, f"{year:04d}", "year", "publication-relative")
     if name == "season":
         return _with_value(base, m["year"], "year", "explicit")
     if name == "year":
