@@ -27,6 +27,7 @@ run: $(VENV)/.runtime  ## build the datasets from raw/ into output/
 test: $(VENV)/.dev chromium  ## lint, type-check and run the test suite
 	$(BIN)/ruff check flows schemas tests
 	$(BIN)/ruff format --check flows schemas tests
+	$(BIN)/mypy
 	$(BIN)/python -m pytest
 
 # The browser test (tests/test_browser.py) drives headless Chromium: the Debian packages

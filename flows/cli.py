@@ -48,7 +48,7 @@ def build(
     if not raw.is_dir():
         err.print(f"[red]error:[/] {raw}: no such folder")
         raise typer.Exit(2)
-    from rich.progress import BarColumn, Progress, TextColumn
+    from rich.progress import BarColumn, Progress, TaskID, TextColumn
 
     from flows.build import (
         BuildFailed,
@@ -74,7 +74,7 @@ def build(
         console=err,
         transient=True,
     ) as bar:
-        tasks: dict[str, int] = {}
+        tasks: dict[str, TaskID] = {}
 
         def listener(stage: str, done: int, total: int) -> None:
             if stage not in tasks:

@@ -86,11 +86,11 @@ def arrow_schema(table: str) -> pa.Schema:
 
 
 def table_title(table: str) -> str:
-    return str(TABLES[table].Config.title)
+    return str(TABLES[table].Config.title)  # type: ignore[attr-defined]
 
 
 def table_description(table: str) -> str:
-    return str(TABLES[table].Config.description)
+    return str(TABLES[table].Config.description)  # type: ignore[attr-defined]
 
 
 def data_dictionary() -> str:

@@ -97,7 +97,7 @@ class PersonMentions(Table):
     text: Series[str] = pa.Field(str_length={"min_value": 1}, description="The mention as written.")
 
     @pa.dataframe_check(name="char_start_before_char_end")
-    def _start_before_end(cls, df: pd.DataFrame) -> Series[bool]:
+    def _start_before_end(cls, df: pd.DataFrame) -> pd.Series:
         return df["char_start"] < df["char_end"]
 
     class Config:
@@ -143,11 +143,11 @@ class Events(Table):
     mention_count: Series[pd.Int64Dtype] = pa.Field(ge=1, description="Sentences reporting it.")
 
     @pa.dataframe_check(name="date_matches_precision")
-    def _date_matches_precision(cls, df: pd.DataFrame) -> Series[bool]:
+    def _date_matches_precision(cls, df: pd.DataFrame) -> pd.Series:
         return checks.date_matches_precision(df)
 
     @pa.dataframe_check(name="date_start_not_after_date_end")
-    def _start_not_after_end(cls, df: pd.DataFrame) -> Series[bool]:
+    def _start_not_after_end(cls, df: pd.DataFrame) -> pd.Series:
         return checks.range_is_ordered(df)
 
     class Config:
@@ -167,7 +167,7 @@ class EventMentions(Table):
     )
 
     @pa.dataframe_check(name="char_start_before_char_end")
-    def _start_before_end(cls, df: pd.DataFrame) -> Series[bool]:
+    def _start_before_end(cls, df: pd.DataFrame) -> pd.Series:
         return df["char_start"] < df["char_end"]
 
     class Config:
@@ -226,11 +226,11 @@ class Citations(Table):
     char_end: Series[pd.Int64Dtype] = pa.Field(ge=1, description="Offset just past it.")
 
     @pa.dataframe_check(name="char_start_before_char_end")
-    def _start_before_end(cls, df: pd.DataFrame) -> Series[bool]:
+    def _start_before_end(cls, df: pd.DataFrame) -> pd.Series:
         return df["char_start"] < df["char_end"]
 
     @pa.dataframe_check(name="date_matches_precision")
-    def _date_matches_precision(cls, df: pd.DataFrame) -> Series[bool]:
+    def _date_matches_precision(cls, df: pd.DataFrame) -> pd.Series:
         return checks.date_matches_precision(df, "cited_date", "cited_date_precision")
 
     class Config:

@@ -98,7 +98,8 @@ def _failures(table: str, cases: pd.DataFrame, tables: dict[str, pd.DataFrame]) 
             )
         )
     columns = cases[~row_checks]
-    for (column, check), group in columns.groupby(["column", "check"], dropna=False, sort=True):
+    groups = columns.groupby(["column", "check"], dropna=False, sort=True)
+    for (column, check), group in groups:  # type: ignore[assignment]
         examples = tuple(dict.fromkeys(str(v) for v in group["failure_case"]))[:MAX_EXAMPLES]
         name = None if _is_null(column) else str(column)
         sources = _sources(tables, table, group["index"])

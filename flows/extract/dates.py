@@ -292,7 +292,7 @@ def resolve_relative(expr: TemporalExpression, anchor_value: str) -> TemporalExp
     amount, unit = offset.split()
     first, _, anchor_precision = span_of(anchor_value)
     precision = _coarser(anchor_precision, _UNIT_PRECISION[unit])
-    day = first + relativedelta(**{unit: int(amount)})
+    day = _shift(first, unit, int(amount))
     return _with_value(expr, iso_value(day, precision), precision, "event-relative")
 
 
@@ -339,6 +339,17 @@ def _month_occurrence(published: dt.date, month: int, direction: int) -> dt.date
     elif direction > 0 and month <= published.month:
         year += 1
     return dt.date(year, month, 1)
+
+
+def _shift(day: dt.date, unit: str, amount: int) -> dt.date:
+    """``day`` moved by ``amount`` days, weeks, months or years (calendar arithmetic)."""
+    delta = {
+        "days": relativedelta(days=amount),
+        "weeks": relativedelta(weeks=amount),
+        "months": relativedelta(months=amount),
+        "years": relativedelta(years=amount),
+    }[unit]
+    return day + delta
 
 
 def _thursday(day: dt.date) -> dt.date:
@@ -462,7 +473,7 @@ def _publication_relative(
         return replace(base, resolution="publication-relative")
     amount = {"this": 0, "last": -1, "past": -1, "next": 1}[rel]
     precision: Precision = "year" if unit == "year" else "month"
-    day = published + relativedelta(**{unit + "s": amount})
+    day = _shift(published, unit + "s", amount)
     if unit == "week":
         day = _thursday(day)
     return _with_value(base, iso_value(day, precision), precision, "publication-relative")
@@ -515,7 +526,7 @@ def _duration_relative(
         if published is None:
             return replace(base, resolution="publication-relative")
         precision = _UNIT_PRECISION[unit]
-        day = published + relativedelta(**{unit: sign * amount})
+        day = _shift(published, unit, sign * amount)
         return _with_value(base, iso_value(day, precision), precision, "publication-relative")
     noun = m["noun"] or "previous"
     return replace(base, anchor=f"{sign * amount} {unit}|{noun}", resolution="event-relative")

@@ -297,7 +297,7 @@ def find_events(
     return merge_events(events), resolved
 
 
-_WORKS = {
+_WORKS: set[str] = {
     "film", "movie", "documentary", "series", "show", "album", "song", "book", "season",
     "episode", "docuseries", "trailer", "memoir", "podcast",
 }  # fmt: skip
@@ -316,7 +316,7 @@ def _freed(token: Token) -> bool:
     )
 
 
-_STRUCTURES = {
+_STRUCTURES: set[str] = {
     "building", "bridge", "roof", "ceiling", "wall", "stage", "scaffolding", "scaffold", "crane",
     "mine", "tunnel", "balcony", "deck", "structure", "tower", "floor", "stand", "rig", "set",
 }  # fmt: skip
