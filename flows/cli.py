@@ -21,8 +21,8 @@ app = typer.Typer(
     no_args_is_help=True,
     add_completion=False,
 )
-console = Console()
-err = Console(stderr=True)
+console = Console(soft_wrap=True)  # a message is one line, whatever the width
+err = Console(stderr=True, soft_wrap=True)
 
 
 @app.command()
@@ -296,6 +296,43 @@ def download(
         raise typer.Exit(1)
     count = sum(1 for p in target.rglob("*") if p.is_file())
     console.print(f"{target}: {count} files downloaded and verified", soft_wrap=True)
+
+
+@app.command()
+def add(
+    source: Annotated[str, typer.Argument(help="An article file, or an http(s) URL of one.")],
+    raw: Annotated[Path, typer.Option(help="Folder of source articles.")] = Path("raw"),
+    title: Annotated[str | None, typer.Option(help="Headline (default: the source's).")] = None,
+    outlet: Annotated[
+        str | None, typer.Option(help="Publisher (default: the source's front matter).")
+    ] = None,
+    published: Annotated[
+        str | None, typer.Option(help="Publication date YYYY-MM-DD (default: the source's).")
+    ] = None,
+) -> None:
+    """Put an article into RAW, checked as a build would read it (text, Markdown or HTML).
+
+    It is written as UTF-8 text with front matter, named NNN_<hash>.txt; the same article
+    already in RAW, under any name, is not added again.
+    """
+    from flows.add import add_article
+    from flows.ingest import IngestError
+
+    try:
+        when = dt.date.fromisoformat(published) if published else None
+    except ValueError:
+        err.print(f"[red]error:[/] --published {published!r} is not a date (YYYY-MM-DD)")
+        raise typer.Exit(2) from None
+    try:
+        added = add_article(source, raw, title=title, outlet=outlet, published=when)
+    except (IngestError, OSError) as exc:
+        err.print(f"[red]error:[/] {exc}")
+        raise typer.Exit(1) from None
+    words = added.article.word_count
+    if added.is_new:
+        console.print(f"added {added.path} ({words:,} words)")
+    else:
+        console.print(f"already in {raw} as {added.path.name}; nothing added")
 
 
 def main() -> None:

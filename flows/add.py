@@ -1,0 +1,133 @@
+"""Put an article into raw/: from a file or an http(s) URL, checked as a build would.
+
+The source goes through the same ingest as a build (encodings, HTML reduced to its text,
+front matter, size limits), so what is added is known to build. It is written as UTF-8
+text with front matter, named ``NNN_<hash>.txt`` (the next number in raw/ and the start
+of the body's sha256), atomically; a file already in raw/ is never edited, and an
+article already there (the same text under any name) is not added twice.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import os
+import re
+import tempfile
+import urllib.request
+from dataclasses import dataclass, replace
+from pathlib import Path
+
+import yaml
+
+from flows.ingest import (
+    MAX_BYTES,
+    Article,
+    IngestError,
+    list_raw_files,
+    parse_article,
+    read_article,
+)
+
+FETCH_TIMEOUT_S = 30
+_NUMBERED = re.compile(r"^(\d{3,})_")
+
+
+@dataclass(frozen=True)
+class Added:
+    path: Path  # the file in raw/ (the existing one when the article was there already)
+    article: Article
+    is_new: bool
+
+
+def add_article(
+    source: str,
+    raw_dir: Path,
+    *,
+    title: str | None = None,
+    outlet: str | None = None,
+    published: dt.date | None = None,
+) -> Added:
+    """Add the article at ``source`` (a path or an http(s) URL) to ``raw_dir``.
+
+    Metadata given here wins over the source's own; a URL source records its URL. Raises
+    IngestError (one line naming the source and the problem) when it cannot be used.
+    """
+    name, data, url = _read(source)
+    article = parse_article(data, name)
+    article = replace(
+        article,
+        title=title or article.title,
+        outlet=outlet or article.outlet,
+        url=article.url or url,
+        published_date=published or article.published_date,
+    )
+    raw_dir.mkdir(parents=True, exist_ok=True)
+    for path in list_raw_files(raw_dir):
+        try:
+            if read_article(path).article_id == article.article_id:
+                return Added(path, article, is_new=False)
+        except IngestError:
+            continue  # a bad file already there is the build's to report
+    text = _with_front_matter(article)
+    target = raw_dir / f"{_next_number(raw_dir):03d}_{_digest(article.body)}.txt"
+    _write_new(target, text.encode("utf-8"))
+    return Added(target, read_article(target), is_new=True)
+
+
+def _read(source: str) -> tuple[str, bytes, str | None]:
+    """(a name for messages and type detection, the bytes, the URL if fetched)."""
+    if re.match(r"^https?://", source, re.IGNORECASE):
+        name = source.rstrip("/").rsplit("/", 1)[-1] or "index.html"
+        try:
+            with urllib.request.urlopen(source, timeout=FETCH_TIMEOUT_S) as response:
+                data = response.read(MAX_BYTES + 1)
+                kind = response.headers.get_content_type()
+        except (OSError, ValueError) as exc:
+            raise IngestError(source, f"cannot be fetched ({exc})") from None
+        if kind == "text/html" and not name.lower().endswith((".html", ".htm")):
+            name += ".html"
+        return name, data, source
+    path = Path(source)
+    if not path.is_file():
+        raise IngestError(source, "no such file")
+    return path.name, path.read_bytes(), None
+
+
+def _with_front_matter(article: Article) -> str:
+    meta = {
+        key: value
+        for key, value in (
+            ("title", article.title),
+            ("outlet", article.outlet),
+            ("url", article.url),
+            ("published", article.published_date),
+        )
+        if value is not None
+    }
+    if not meta:
+        return article.body
+    header = yaml.safe_dump(meta, sort_keys=False, allow_unicode=True, width=10_000)
+    return f"---\n{header}---\n{article.body}"
+
+
+def _digest(body: str) -> str:
+    return hashlib.sha256(body.encode("utf-8")).hexdigest()[:16]
+
+
+def _next_number(raw_dir: Path) -> int:
+    numbers = [int(m[1]) for p in raw_dir.iterdir() if (m := _NUMBERED.match(p.name))]
+    return max(numbers, default=-1) + 1
+
+
+def _write_new(target: Path, data: bytes) -> None:
+    """Write ``target`` whole or not at all, never replacing a file."""
+    fd, tmp = tempfile.mkstemp(prefix=".add-", dir=target.parent)
+    try:
+        with os.fdopen(fd, "wb") as handle:
+            handle.write(data)
+            handle.flush()
+            os.fsync(handle.fileno())
+        os.link(tmp, target)  # fails if target exists: nothing is overwritten
+    finally:
+        os.unlink(tmp)
