@@ -195,3 +195,25 @@ def test_more_outlet_cue_forms(
     x = run(text, dt.date(2024, 6, 1))
     assert rows(x) == ([expected] if expected else [])
     assert [c.claim for c in x.citations] == ([claim] if claim else [])
+
+
+def test_outlets_cited_together_are_each_a_citation(run: Callable[..., Extraction]) -> None:
+    text = "The mill closed, as reported by People and Variety on May 2, 2024."
+    x = run(text)
+    assert rows(x) == [
+        ("People", "outlet", "2024-05-02", "as reported by"),
+        ("Variety", "outlet", "2024-05-02", "as reported by"),
+    ]
+    assert [text[c.start : c.end] for c in x.citations] == [
+        "as reported by People and Variety on May 2, 2024",
+        "Variety",
+    ]
+    assert {c.claim for c in x.citations} == {"The mill closed."}
+
+
+def test_call_letters_are_an_outlet_and_the_claim_follows_the_verb(
+    run: Callable[..., Extraction],
+) -> None:
+    x = run("CBS affiliate KRQE reported that the mill had closed.")
+    assert rows(x) == [("KRQE", "outlet", None, "reported")]
+    assert x.citations[0].claim == "the mill had closed."

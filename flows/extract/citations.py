@@ -12,6 +12,7 @@ elsewhere. Vague sources ("reports suggest", "sources said") are not citations.
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 
 from flows.extract.outlets import OutletIndex
 from flows.extract.records import Citation, Person, TemporalExpression
@@ -120,6 +121,7 @@ _OUTLET_WORDS = re.compile(
     r"Inquirer|Radio|TV|Television|Network|Weekly|Monthly|Digest|Wire|Today|Standard|Record|"
     r"Telegraph|Independent|Express|Globe|Sentinel|Citizen|Leader|Courant|Enquirer|Insider)$"
 )
+_CALL_LETTERS = re.compile(r"[KW][A-Z]{2,3}(?:-(?:TV|FM|AM|DT))?")  # KRQE, WABC-TV
 _ORG_WORDS = re.compile(
     r"\b(?:Office|Department|Dept\.?|Police|Court|Agency|Commission|Bureau|Company|Inc\.?|LLC|"
     r"Ltd\.?|Corp\.?|Corporation|University|Association|Union|Ministry|Council|Board|Institute|"
@@ -143,13 +145,11 @@ def find_citations(
         sentence = text[s_start:s_end]
         for cue, pattern in _CUES:
             for m in pattern.finditer(sentence):
-                citation = _citation(cue, m, text, s_start, s_end, dates, person_names, outlets)
-                if citation is None:
+                cited = _citation(cue, m, text, s_start, s_end, dates, person_names, outlets)
+                if not cited or any(cited[0].start < e and s < cited[0].end for s, e in taken):
                     continue
-                if any(citation.start < e and s < citation.end for s, e in taken):
-                    continue
-                taken.append((citation.start, citation.end))
-                found.append(citation)
+                taken += [(c.start, c.end) for c in cited]
+                found += cited
     found.sort(key=lambda c: c.start)
     return found
 
@@ -171,8 +171,11 @@ def _citation(
     dates: list[TemporalExpression],
     person_names: dict[str, str],
     outlets: OutletIndex,
-) -> Citation | None:
+) -> list[Citation]:
+    """The citation a cue match makes, and one more for each outlet cited with it
+    ("according to CBS News and The Guardian"); empty when it is not a citation."""
     groups = m.groupdict()
+    also: list[tuple[int, int, str]] = []  # co-cited outlets: (start, end, canonical)
     if groups.get("doc"):
         source = re.sub(r"^(?:a|an|the)\s+", "", " ".join(groups["doc"].split()))
         source_type = "document"
@@ -180,13 +183,19 @@ def _citation(
     else:
         classified = _classify(_trim_source(m["src"]), person_names, outlets)
         if classified is None:
-            return None
+            return []
         source, source_type, used = classified
         src_end = s_start + m.start("src") + m["src"].find(used) + len(used)
+        if source_type == "outlet":
+            rest = text[src_end : s_start + m.end("src")]
+            if re.match(r"\s*(?:,|and\b|&)", rest):
+                also = [(src_end + a, src_end + b, name) for a, b, name in outlets.spans(rest)]
+                if also:
+                    src_end = also[-1][1]
     start = s_start + m.start()
     end = max(s_start + m.end(), src_end) if cue == "reported" else src_end
     if source_type != "outlet" and cue in _OUTLET_ONLY_CUES:
-        return None  # "X said" is a quote; "told X" names who heard it: not citations
+        return []  # "X said" is a quote; "told X" names who heard it: not citations
     if cue == "reported":
         cue_text = " ".join(m["verb"].lower().split())
     else:
@@ -199,8 +208,8 @@ def _citation(
     cited, end, start = _cited_date(text, (s_start, start, end, s_end), dates, cue)
     claim = _claim(text, s_start, s_end, start, end, cue)
     if not claim:
-        return None
-    return Citation(
+        return []
+    first = Citation(
         source=source,
         source_type=source_type,  # type: ignore[arg-type]
         cue=cue_text,
@@ -210,6 +219,8 @@ def _citation(
         cited_date=cited.value if cited else None,
         cited_date_precision=cited.precision if cited else None,
     )
+    # the outlets cited with it share the cue, claim and date; each has its own name's span
+    return [first] + [replace(first, source=name, start=a, end=b) for a, b, name in also]
 
 
 def _trim_source(raw: str) -> str:
@@ -245,7 +256,7 @@ def _classify(
     for form, person in person_names.items():
         if bare == form or bare.endswith(" " + form):
             return person, "person", name
-    if _OUTLET_WORDS.search(bare):
+    if _OUTLET_WORDS.search(bare) or _CALL_LETTERS.fullmatch(bare):
         return bare, "outlet", name
     if _ORG_WORDS.search(bare):
         return bare, "organisation", name
@@ -303,6 +314,8 @@ def _claim(text: str, s_start: int, s_end: int, start: int, end: int, cue: str) 
     after = text[end:s_end]
     if cue in ("reported", "told"):
         after = re.sub(r"^\s*(?:that|on|in)\s+", "", after)
+    if cue == "reported" and len(after.split()) >= 3:
+        before = ""  # "CBS affiliate KRQE reported that CLAIM": before it is not the claim
     parts = [p.strip(' ,;:\n"“”') for p in (before, after)]
     claim = " ".join(p for p in parts if p)
     claim = re.sub(r"\s+([,.;:])", r"\1", claim)
