@@ -335,5 +335,52 @@ def add(
         console.print(f"already in {raw} as {added.path.name}; nothing added")
 
 
+@app.command()
+def serve(
+    cron: Annotated[
+        str, typer.Option(help="When to build, as cron (local time): '0 6 * * *' is 06:00 daily.")
+    ],
+    raw: Annotated[Path, typer.Option(help="Folder of source articles.")] = Path("raw"),
+    out: Annotated[Path, typer.Option(help="Output folder (releases/ and latest).")] = Path(
+        "output"
+    ),
+    strict: Annotated[bool, typer.Option(help="Fail a run if any file is rejected.")] = False,
+    timeout: Annotated[
+        float, typer.Option(help="Seconds extraction may take per article.")
+    ] = EXTRACT_TIMEOUT_S,
+    runs: Annotated[
+        int | None, typer.Option(help="Stop after this many runs (default: until stopped).")
+    ] = None,
+) -> None:
+    """Build on a schedule until stopped (Ctrl-C): at each time CRON names, a run exactly
+    like `casefile build`. A failed run is reported and the schedule goes on."""
+    from flows.schedule import check_cron, next_time, run_on_schedule
+
+    try:
+        check_cron(cron)
+    except ValueError as exc:
+        err.print(f"error: {exc}", markup=False)
+        raise typer.Exit(2) from None
+    if not raw.is_dir():
+        err.print(f"[red]error:[/] {raw}: no such folder")
+        raise typer.Exit(2)
+
+    def upcoming() -> str:
+        return f"{next_time(cron, dt.datetime.now()):%Y-%m-%d %H:%M}"
+
+    def job() -> None:
+        console.print(f"{dt.datetime.now():%Y-%m-%d %H:%M:%S} scheduled build")
+        build(raw=raw, out=out, strict=strict, timeout=timeout)
+
+    def failed(exc: BaseException) -> None:
+        err.print(f"the scheduled build failed; next run at {upcoming()}", markup=False)
+
+    console.print(f"building {raw} into {out} at {cron!r}; first run at {upcoming()}")
+    try:
+        run_on_schedule(cron, job, on_error=failed, max_runs=runs)
+    except KeyboardInterrupt:
+        console.print("stopped")
+
+
 def main() -> None:
     app()
