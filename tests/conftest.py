@@ -54,6 +54,16 @@ def tables(run: Callable[..., Extraction]) -> dict[str, pd.DataFrame]:
     return validate_tables(build_tables(records))
 
 
+@pytest.fixture(scope="module")
+def out_dir(tables: dict[str, pd.DataFrame], tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """An output folder (releases/1.0.0 and latest) of the two test articles."""
+    from flows.publish import publish
+
+    out = tmp_path_factory.mktemp("output")
+    publish(tables, out)
+    return out
+
+
 @pytest.fixture(scope="session")
 def prefect_harness() -> Iterator[None]:
     """One Prefect test server for the whole session (flows only)."""

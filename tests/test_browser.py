@@ -15,7 +15,6 @@ from typing import Any
 import pandas as pd
 import pytest
 
-from flows.publish import publish
 from tests.servers import serve
 
 CHROMIUM = Path("/usr/bin/chromium")
@@ -31,13 +30,6 @@ ARGUMENTS = [
     "--disable-sync",
     "--window-size=1280,1000",
 ]
-
-
-@pytest.fixture(scope="module")
-def out_dir(tables: dict[str, pd.DataFrame], tmp_path_factory: pytest.TempPathFactory) -> Path:
-    out = tmp_path_factory.mktemp("output")
-    publish(tables, out)
-    return out
 
 
 @pytest.fixture

@@ -198,6 +198,17 @@ def raising(error: BaseException, calls: list[BaseException]) -> Callable[..., A
     return publish
 
 
+def _no_retry_delay(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Retries as configured, without waiting between them."""
+    import flows.build
+
+    monkeypatch.setattr(
+        flows.build,
+        "publish_release",
+        flows.build.publish_release.with_options(retry_delay_seconds=0),
+    )
+
+
 def test_a_failure_a_retry_cannot_fix_is_not_retried(
     workspace: tuple[Path, Path], monkeypatch: pytest.MonkeyPatch
 ) -> None:
@@ -206,11 +217,7 @@ def test_a_failure_a_retry_cannot_fix_is_not_retried(
 
     raw, out = workspace
     write_raw(raw, "extra.txt", "Jane Roe was charged on 3 March 2024, police said.\n")
-    monkeypatch.setattr(
-        flows.build,
-        "publish_release",
-        flows.build.publish_release.with_options(retry_delay_seconds=0),
-    )
+    _no_retry_delay(monkeypatch)
     for error in (
         FileExistsError(f"{out}/releases/1.1.0: release 1.1.0 exists already; not overwritten"),
         PermissionError(errno.EACCES, "Permission denied"),
@@ -232,11 +239,7 @@ def test_an_io_failure_while_publishing_is_retried_and_the_retry_publishes(
 
     raw, out = workspace
     write_raw(raw, "extra.txt", "Jane Roe was charged on 3 March 2024, police said.\n")
-    monkeypatch.setattr(
-        flows.build,
-        "publish_release",
-        flows.build.publish_release.with_options(retry_delay_seconds=0),
-    )
+    _no_retry_delay(monkeypatch)
     real = flows.publish.publish
     calls = []
 

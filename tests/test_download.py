@@ -8,22 +8,13 @@ import json
 import shutil
 from pathlib import Path
 
-import pandas as pd
 import pytest
 from typer.testing import CliRunner
 
 from flows.cli import app
 from flows.download import DownloadError, check_name, download
-from flows.publish import publish, verify_release
+from flows.publish import verify_release
 from tests.servers import serve
-
-
-@pytest.fixture(scope="module")
-def out_dir(tables: dict[str, pd.DataFrame], tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """An output folder (releases/1.0.0 and latest) of the two test articles."""
-    out = tmp_path_factory.mktemp("output")
-    publish(tables, out)
-    return out
 
 
 @pytest.fixture
