@@ -299,6 +299,5 @@ def _read_cache(path: Path) -> Extraction | None:
 
 
 def _write_cache(path: Path, extraction: Extraction) -> None:
-    tmp = path.with_suffix(".tmp")
-    tmp.write_text(json.dumps(extraction.to_dict(), ensure_ascii=False), encoding="utf-8")
-    os.replace(tmp, path)
+    data = json.dumps(extraction.to_dict(), ensure_ascii=False).encode("utf-8")
+    publish.replace_file(path, data)

@@ -236,7 +236,7 @@ def publish(
     old_log = changelog.read_bytes() if changelog.is_file() else None
     try:
         _fsync_dir(releases)
-        _replace(changelog, files[CHANGELOG])  # the newest release's, beside latest
+        replace_file(changelog, files[CHANGELOG])  # the newest release's, beside latest
         _point_latest(out_dir, final)  # the commit point: the last step that can fail
     except BaseException:
         _withdraw(final, changelog, old_log)
@@ -268,7 +268,7 @@ def _withdraw(release: Path, changelog: Path, old_log: bytes | None) -> None:
         if old_log is None:
             changelog.unlink(missing_ok=True)
         else:
-            _replace(changelog, old_log)
+            replace_file(changelog, old_log)
 
 
 def _repair_latest(out_dir: Path, release: Path) -> None:
@@ -280,11 +280,12 @@ def _repair_latest(out_dir: Path, release: Path) -> None:
     if link.is_symlink() and link.resolve() == release.resolve():
         return
     if (release / CHANGELOG).is_file():
-        _replace(out_dir / CHANGELOG, (release / CHANGELOG).read_bytes())
+        replace_file(out_dir / CHANGELOG, (release / CHANGELOG).read_bytes())
     _point_latest(out_dir, release)
 
 
-def _replace(path: Path, data: bytes) -> None:
+def replace_file(path: Path, data: bytes) -> None:
+    """Replace ``path`` with ``data`` atomically: a reader sees the old or the new bytes."""
     tmp = path.with_name(f".{path.name}-{os.getpid()}")
     try:
         _write(tmp, data)

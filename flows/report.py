@@ -10,9 +10,10 @@ from __future__ import annotations
 
 import csv
 import io
-import os
 from dataclasses import dataclass
 from pathlib import Path
+
+from flows.publish import replace_file
 
 REJECTED_CSV = "rejected.csv"
 COLUMNS = ("source_file", "reason")
@@ -49,14 +50,5 @@ def read_rejected(path: Path) -> list[Rejection]:
 def write_rejected(out_dir: Path, data: bytes) -> Path:
     """Replace ``out_dir/rejected.csv`` atomically (a reader sees the old or the new one)."""
     path = out_dir / REJECTED_CSV
-    tmp = out_dir / f".{REJECTED_CSV}-{os.getpid()}"
-    try:
-        with tmp.open("wb") as handle:
-            handle.write(data)
-            handle.flush()
-            os.fsync(handle.fileno())
-        os.replace(tmp, path)
-    except BaseException:
-        tmp.unlink(missing_ok=True)
-        raise
+    replace_file(path, data)
     return path
