@@ -352,14 +352,21 @@ def _title_before(text: str, start: int) -> str | None:
     return None
 
 
+# Every role ending a text, longest first: "assistant director" before "director".
+_ROLE_AT_END = re.compile(
+    rf"(?<![\w-])(?P<role>{'|'.join(re.escape(r) for r in ROLES)})\s+$", re.IGNORECASE
+)
+
+
 def _role_before(text: str, start: int) -> str | None:
-    """The role noun phrase right before a name: "assistant director Dave Halls"."""
+    """The role noun phrase right before a name: "assistant director Dave Halls"; not one
+    that belongs to someone else ("Hutchins' director"): then a shorter one may follow."""
     before = text[max(0, start - 60) : start]
-    for role in ROLES:
-        if re.search(rf"(?<![\w-]){re.escape(role)}\s+$", before, re.IGNORECASE):
-            word_before = before[: -len(role) - 1].rstrip()
-            if role[0].isupper() or not re.search(r"['’]s$", word_before):
-                return role
+    position = 0
+    while m := _ROLE_AT_END.search(before, position):
+        if not re.search(r"['’]s$", before[: m.start()].rstrip()):
+            return m.group("role").lower()
+        position = m.start() + 1
     return None
 
 
