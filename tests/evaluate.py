@@ -20,8 +20,10 @@ from __future__ import annotations
 import argparse
 import json
 import sys
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any, TypeVar
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
@@ -33,6 +35,7 @@ from flows.extract.records import Extraction  # noqa: E402
 from flows.ingest import read_article  # noqa: E402
 
 FIXTURES = ROOT / "tests" / "fixtures" / "eval"
+T = TypeVar("T")
 
 
 @dataclass
@@ -100,35 +103,52 @@ def baseline_people(body: str, gold: dict, score: Score) -> None:
     score_spans(got, want, score)
 
 
-def score_dates(x: Extraction, gold: dict, score: Score, name: str) -> None:
-    got = [d for d in x.dates if d.kind == "date"]
-    score.predicted += len(got)
-    score.gold += len(gold["dates"])
+def score_matches(
+    score: Score,
+    name: str,
+    predicted: Sequence[T],
+    gold: list[dict[str, Any]],
+    *,
+    same: Callable[[T, dict[str, Any]], bool],
+    value: Callable[[T], object],
+    gold_value: str,
+    label: Callable[[T], str],
+    gold_label: Callable[[dict[str, Any]], str],
+) -> None:
+    """Match each prediction to the first unused gold item it fits (greedy, in order);
+    count the matches and how many of them have the gold value."""
+    score.predicted += len(predicted)
+    score.gold += len(gold)
     used: set[int] = set()
-    for d in got:
-        match = next(
-            (
-                i
-                for i, g in enumerate(gold["dates"])
-                if i not in used and overlaps((d.start, d.end), (g["start"], g["end"]))
-            ),
-            None,
-        )
+    for item in predicted:
+        match = next((i for i, g in enumerate(gold) if i not in used and same(item, g)), None)
         if match is None:
-            score.errors.append(f"{name}: extra date {d.text!r} -> {d.value}")
+            score.errors.append(f"{name}: extra {label(item)}")
             continue
         used.add(match)
         score.true_positives += 1
-        if d.value == gold["dates"][match]["value"]:
+        if value(item) == gold[match][gold_value]:
             score.values_right += 1
         else:
-            g = gold["dates"][match]
             score.errors.append(
-                f"{name}: {d.text!r} -> {d.value}, gold {g['text']!r} -> {g['value']}"
+                f"{name}: {label(item)} -> {value(item)}, gold {gold_label(gold[match])} -> "
+                f"{gold[match][gold_value]}"
             )
-    for i, g in enumerate(gold["dates"]):
-        if i not in used:
-            score.errors.append(f"{name}: missed date {g['text']!r} -> {g['value']}")
+    score.errors += [f"{name}: missed {gold_label(g)}" for i, g in enumerate(gold) if i not in used]
+
+
+def score_dates(x: Extraction, gold: dict[str, Any], score: Score, name: str) -> None:
+    score_matches(
+        score,
+        name,
+        [d for d in x.dates if d.kind == "date"],
+        gold["dates"],
+        same=lambda d, g: overlaps((d.start, d.end), (g["start"], g["end"])),
+        value=lambda d: d.value,
+        gold_value="value",
+        label=lambda d: f"date {d.text!r}",
+        gold_label=lambda g: f"date {g['text']!r}",
+    )
 
 
 def same_source(a: str, b: str) -> bool:
@@ -141,69 +161,42 @@ def same_source(a: str, b: str) -> bool:
     return key(a) == key(b)
 
 
-def score_citations(x: Extraction, gold: dict, score: Score, name: str) -> None:
-    score.predicted += len(x.citations)
-    score.gold += len(gold["citations"])
-    used: set[int] = set()
-    for c in x.citations:
-        match = next(
-            (
-                i
-                for i, g in enumerate(gold["citations"])
-                if i not in used
-                and same_source(g["source"], c.source)
-                and overlaps((c.start, c.end), (g["start"], g["end"]))
-            ),
-            None,
-        )
-        if match is None:
-            score.errors.append(f"{name}: extra citation {c.source!r} ({c.cue})")
-            continue
-        used.add(match)
-        score.true_positives += 1
-        if c.cited_date == gold["citations"][match]["cited_date"]:
-            score.values_right += 1
-        else:
-            score.errors.append(
-                f"{name}: {c.source!r} dated {c.cited_date}, gold "
-                f"{gold['citations'][match]['cited_date']}"
-            )
-    for i, g in enumerate(gold["citations"]):
-        if i not in used:
-            score.errors.append(f"{name}: missed citation {g['source']!r} ({g['text']!r})")
+def score_citations(x: Extraction, gold: dict[str, Any], score: Score, name: str) -> None:
+    score_matches(
+        score,
+        name,
+        x.citations,
+        gold["citations"],
+        same=lambda c, g: (
+            same_source(g["source"], c.source)
+            and overlaps((c.start, c.end), (g["start"], g["end"]))
+        ),
+        value=lambda c: c.cited_date,
+        gold_value="cited_date",
+        label=lambda c: f"citation {c.source!r} ({c.cue})",
+        gold_label=lambda g: f"citation {g['source']!r} ({g['text']!r})",
+    )
 
 
-def score_events(x: Extraction, gold: dict, score: Score, name: str) -> None:
-    score.predicted += len(x.events)
-    score.gold += len(gold["events"])
-    used: set[int] = set()
-    for e in x.events:
-        spans = [(m.start, m.end) for m in e.mentions]
-        match = next(
-            (
-                i
-                for i, g in enumerate(gold["events"])
-                if i not in used
-                and g["event_type"] == e.event_type
-                and any(overlaps(s, (m["start"], m["end"])) for s in spans for m in g["mentions"])
-            ),
-            None,
-        )
-        if match is None:
-            score.errors.append(f"{name}: extra event {e.event_type} {e.event_date}: {e.summary!r}")
-            continue
-        used.add(match)
-        score.true_positives += 1
-        if e.event_date == gold["events"][match]["event_date"]:
-            score.values_right += 1
-        else:
-            score.errors.append(
-                f"{name}: {e.event_type} dated {e.event_date}, gold "
-                f"{gold['events'][match]['event_date']}"
+def score_events(x: Extraction, gold: dict[str, Any], score: Score, name: str) -> None:
+    score_matches(
+        score,
+        name,
+        x.events,
+        gold["events"],
+        same=lambda e, g: (
+            g["event_type"] == e.event_type
+            and any(
+                overlaps((m.start, m.end), (gm["start"], gm["end"]))
+                for m in e.mentions
+                for gm in g["mentions"]
             )
-    for i, g in enumerate(gold["events"]):
-        if i not in used:
-            score.errors.append(f"{name}: missed event {g['event_type']} {g['event_date']}")
+        ),
+        value=lambda e: e.event_date,
+        gold_value="event_date",
+        label=lambda e: f"event {e.event_type} {e.summary!r}",
+        gold_label=lambda g: f"event {g['event_type']}",
+    )
 
 
 def main(argv: list[str] | None = None) -> None:
