@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import datetime as dt
+import subprocess
+import sys
 from collections.abc import Callable, Iterator
 from pathlib import Path
 
@@ -81,3 +83,16 @@ def write_raw(folder: Path, name: str, text: str) -> Path:
     path = folder / name
     path.write_text(text, encoding="utf-8")
     return path
+
+
+def frictionless_validate(release: Path) -> subprocess.CompletedProcess[str]:
+    """`frictionless validate datapackage.json` in a release folder: the independent check
+    (frictionless[parquet] is a pinned test dependency, installed beside this interpreter)."""
+    exe = str(Path(sys.executable).with_name("frictionless"))
+    return subprocess.run(
+        [exe, "validate", "datapackage.json"],
+        cwd=release,
+        capture_output=True,
+        text=True,
+        timeout=600,
+    )

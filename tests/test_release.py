@@ -1,16 +1,12 @@
 """The release committed under output/ is valid and is exactly what the code builds from raw/."""
 
-import subprocess
-import sys
-from pathlib import Path
-
 from flows.extract.article import extract
 from flows.ingest import list_raw_files, read_article
 from flows.merge import build_tables
 from flows.publish import release_files, verify_release
 from schemas import validate_tables
 from schemas.tables import TABLES
-from tests.conftest import ROOT
+from tests.conftest import ROOT, frictionless_validate
 
 LATEST = ROOT / "output" / "latest"
 
@@ -32,13 +28,5 @@ def test_committed_release_is_what_the_code_builds_from_raw() -> None:
 
 
 def test_frictionless_validates_the_committed_release() -> None:
-    # frictionless[parquet] is a pinned test dependency, installed beside this interpreter
-    exe = str(Path(sys.executable).with_name("frictionless"))
-    result = subprocess.run(
-        [exe, "validate", "datapackage.json"],
-        cwd=LATEST,
-        capture_output=True,
-        text=True,
-        timeout=600,
-    )
+    result = frictionless_validate(LATEST)
     assert result.returncode == 0, result.stdout[-3000:]

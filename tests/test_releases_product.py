@@ -6,8 +6,6 @@ from __future__ import annotations
 import json
 import re
 import sqlite3
-import subprocess
-import sys
 from collections.abc import Callable
 from html.parser import HTMLParser
 from pathlib import Path
@@ -31,7 +29,7 @@ from schemas import validate_tables
 from schemas.contract import SchemaChange, check, generate, schema_changes, update
 from schemas.describe import table_schema
 from schemas.tables import FOREIGN_KEYS, PRIMARY_KEYS, TABLES
-from tests.conftest import ROOT, write_raw
+from tests.conftest import ROOT, frictionless_validate, write_raw
 
 BRIDGE = """---
 title: Bridge inspector charged after collapse
@@ -442,14 +440,7 @@ def test_frictionless_validates_a_release_with_the_new_files(
     two: dict[str, pd.DataFrame], tmp_path: Path
 ) -> None:
     release = publish(two, tmp_path).path
-    exe = str(Path(sys.executable).with_name("frictionless"))
-    result = subprocess.run(
-        [exe, "validate", "datapackage.json"],
-        cwd=release,
-        capture_output=True,
-        text=True,
-        timeout=600,
-    )
+    result = frictionless_validate(release)
     assert result.returncode == 0, result.stdout[-3000:]
 
 
