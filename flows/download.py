@@ -33,7 +33,7 @@ CHECKSUMS = "SHA256SUMS"
 CHUNK = 1 << 16
 TIMEOUT = 60  # seconds without an answer before a request fails
 MAX_METADATA = 50_000_000  # bytes: datapackage.json and SHA256SUMS are far smaller
-_VERSION = re.compile(r"^\d+\.\d+\.\d+$")
+_VERSION = re.compile(r"\d+\.\d+\.\d+")  # fullmatch: "1.2.0\n" is no version
 _PART = re.compile(r"^[A-Za-z0-9_][A-Za-z0-9._+-]*$")
 _SUM_LINE = re.compile(r"^([0-9a-f]{64}) [ *](.+)$")
 
@@ -135,7 +135,7 @@ def _is_url(source: str) -> bool:
 
 def locate(source: str, version: str | None = None) -> tuple[_Source, bytes]:
     """The release SOURCE names (with ``version``: that release) and its datapackage.json."""
-    if version is not None and not _VERSION.match(version):
+    if version is not None and not _VERSION.fullmatch(version):
         raise DownloadError(f"--version {version!r}: not a version like 1.2.0")
     candidates: list[_Source] = []
     if _is_url(source):
@@ -167,7 +167,7 @@ def _newest(folder: Path) -> list[Path]:
     """The newest version folder in ``folder``, as a list (empty when there is none)."""
     if not folder.is_dir():
         return []
-    versions = [p for p in folder.iterdir() if _VERSION.match(p.name) and p.is_dir()]
+    versions = [p for p in folder.iterdir() if _VERSION.fullmatch(p.name) and p.is_dir()]
     return [max(versions, key=_key)] if versions else []
 
 
@@ -240,9 +240,12 @@ def download(
 ) -> Path:
     """Fetch the release SOURCE names into ``to`` (default ``casefile-<version>``), verified."""
     origin, descriptor = locate(source, version)
-    release_version = _version_of(descriptor) or "release"
-    target = to if to is not None else Path(f"casefile-{release_version}")
-    target = Path(os.path.abspath(target))
+    release_version = _version_of(descriptor)
+    if release_version is None or not _VERSION.fullmatch(release_version):
+        shown = json.dumps(release_version)[:80]
+        raise DownloadError(f"{DESCRIPTOR}: version {shown} is not a version like 1.2.0; refused")
+    wanted = Path(os.path.abspath(to if to is not None else f"casefile-{release_version}"))
+    target = _target(wanted, to is None)
     if target.is_symlink() or (target.exists() and not (target.is_dir() and _empty(target))):
         raise DownloadError(f"{target}: exists and is not an empty folder; not overwritten")
     with _parent_folder(target.parent) as parent:
@@ -257,6 +260,16 @@ def download(
             shutil.rmtree(tmp, ignore_errors=True)
             raise
     return target
+
+
+def _target(path: Path, default: bool) -> Path:
+    """``path`` once checked to be where it was meant to be: the default target is a
+    folder of the working directory, and no target is a folder's own parent or root."""
+    if default and path.parent != Path(os.path.abspath(os.curdir)):
+        raise DownloadError(f"{_show(str(path))}: not in the working folder; refused")
+    if path.name in ("", ".", "..") or path == path.parent:
+        raise DownloadError(f"{_show(str(path))}: not a folder to create; refused")
+    return path
 
 
 def _fetch_all(origin: _Source, descriptor: bytes, tmp: Path, progress: Progress | None) -> None:

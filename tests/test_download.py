@@ -3,10 +3,13 @@ truncated or escaping file is refused in one line and leaves nothing behind."""
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import json
 import shutil
+from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 import pytest
 from typer.testing import CliRunner
@@ -48,10 +51,15 @@ def refused(source: str, to: Path) -> str:
 
 
 def rewrite_descriptor(release: Path, path_of_articles_csv: str) -> None:
-    """Point the articles resource somewhere else, keeping SHA256SUMS consistent (as an
-    attacker who controls the server would)."""
+    """Point the articles resource somewhere else (see edit_descriptor)."""
+    edit_descriptor(release, lambda d: d["resources"][0].update(path=path_of_articles_csv))
+
+
+def edit_descriptor(release: Path, change: Callable[[dict[str, Any]], object]) -> None:
+    """Change datapackage.json, keeping SHA256SUMS consistent (as an attacker who controls
+    the server would)."""
     descriptor = json.loads((release / "datapackage.json").read_text(encoding="utf-8"))
-    descriptor["resources"][0]["path"] = path_of_articles_csv
+    change(descriptor)
     data = json.dumps(descriptor, indent=2).encode()
     (release / "datapackage.json").write_bytes(data)
     sums = (release / "SHA256SUMS").read_text(encoding="utf-8").splitlines()
@@ -105,6 +113,33 @@ def test_the_default_target_is_named_after_the_version(
 
 
 # --- refused downloads -------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "version", ["/../../../tmp/x/.ssh", "../1.0.0", "1.0.0/../../x", "1.0.0\n", "", 7, None]
+)
+@pytest.mark.parametrize("over_http", [True, False])
+def test_a_version_that_is_no_version_is_refused_before_anything_is_written(
+    release: Path,
+    dest: Path,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    version: object,
+    over_http: bool,
+) -> None:
+    """Without --to the target is named after the release's version: a hostile one must
+    not put the release's files anywhere (issue 11.1)."""
+    edit_descriptor(release, lambda d: d.update(version=version))
+    monkeypatch.chdir(dest)
+    before = sorted(p.relative_to(tmp_path) for p in tmp_path.rglob("*"))
+    with serve(release) if over_http else contextlib.nullcontext(str(release)) as source:
+        result = CliRunner().invoke(app, ["download", source])
+    assert result.exit_code == 1, result.output
+    shown = json.dumps(None if version is None else str(version))
+    assert result.output == (
+        f"error: datapackage.json: version {shown} is not a version like 1.2.0; refused\n"
+    )
+    assert sorted(p.relative_to(tmp_path) for p in tmp_path.rglob("*")) == before
 
 
 def test_a_tampered_file_is_refused_and_nothing_is_left(release: Path, dest: Path) -> None:
