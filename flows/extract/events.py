@@ -460,6 +460,7 @@ def _event(
         participants=_participants(trigger, event_type, owner, doc),
         location=_location(clause, [*owner, *citation_spans]),
         mentions=[EventMention(sent.start_char, sent.end_char, sent.text)],
+        triggers=[(trigger.idx, trigger.idx + len(trigger.text))],
     )
     return _dated(event, date) if date else event
 
@@ -725,6 +726,7 @@ def _combine(a: Event, b: Event) -> Event:
         location=a.location or b.location,
         participants=list(participants.values()),
         mentions=mentions,
+        triggers=sorted({*a.triggers, *b.triggers}),
     )
 
 

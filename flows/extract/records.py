@@ -67,6 +67,7 @@ class Event:
     location: str | None = None
     participants: list[Participant] = field(default_factory=list)
     mentions: list[EventMention] = field(default_factory=list)
+    triggers: list[tuple[int, int]] = field(default_factory=list)  # the words that report it
 
 
 @dataclass
@@ -105,6 +106,7 @@ class Extraction:
                         **e,
                         "participants": [Participant(**p) for p in e["participants"]],
                         "mentions": [EventMention(**m) for m in e["mentions"]],
+                        "triggers": [(start, end) for start, end in e.get("triggers", [])],
                     }
                 )
                 for e in data["events"]
