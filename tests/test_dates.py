@@ -128,3 +128,35 @@ def test_same_day_expressions_are_relative_to_the_previous_date() -> None:
 )
 def test_news_forms_of_dates(text: str, expected: list[tuple[str, str]]) -> None:
     assert [(e.text, e.value) for e in find_dates(text, PUBLISHED)] == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "value"),
+    [
+        # the clause's future cue is read past the abbreviation "a.m."
+        ("Sentencing is set for 9:30 a.m. Friday.", "2025-03-14"),
+        ("A hearing is slated for Thursday.", "2025-03-13"),
+        ("The jury, expected to resume deliberations Monday, went home.", "2025-03-17"),
+        ("He'll appear in court Tuesday.", "2025-03-18"),
+        ("The mill closed on Tuesday.", "2025-03-11"),  # no future cue: the past one
+    ],
+)
+def test_a_weekday_with_a_future_cue_is_the_coming_one(text: str, value: str) -> None:
+    assert one(text)[2] == value
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "She told TODAY that the crew was tired.",
+        "In an interview with Today, she said the crew was tired.",
+        "He appeared on the Today show.",
+        "USA Today reported that the crew was tired.",
+    ],
+)
+def test_a_show_or_paper_called_today_is_not_a_date(text: str) -> None:
+    assert find_dates(text, PUBLISHED) == []
+
+
+def test_today_opening_a_sentence_is_still_the_day() -> None:
+    assert one("The crew rested. Today, filming resumed.")[:3] == ("Today", "date", "2025-03-12")

@@ -439,7 +439,7 @@ def _build(
             return None
         return replace(base, kind="duration")
     if name == "pub_relative":
-        return _publication_relative(base, m, published)
+        return _publication_relative(base, m, text, published)
     if name == "weekday":
         return _weekday(base, m, text, published)
     if name == "duration_relative":
@@ -459,10 +459,12 @@ def _build(
 
 
 def _publication_relative(
-    base: TemporalExpression, m: re.Match[str], published: dt.date | None
-) -> TemporalExpression:
+    base: TemporalExpression, m: re.Match[str], text: str, published: dt.date | None
+) -> TemporalExpression | None:
     if m["word"]:
         word = m["word"].lower()
+        if word == "today" and _is_show_name(m["word"], base.start, text):
+            return None  # "told TODAY", "USA Today": a show or paper, not the date
         offset = {"today": 0, "tonight": 0, "yesterday": -1, "tomorrow": 1}[word]
         if published is None:
             return replace(base, resolution="publication-relative")
@@ -479,19 +481,42 @@ def _publication_relative(
     return _with_value(base, iso_value(day, precision), precision, "publication-relative")
 
 
+def _is_show_name(word: str, start: int, text: str) -> bool:
+    """ "TODAY" in capitals, or "Today" capitalised inside a sentence ("told Today",
+    "USA Today", "the Today show"), names a programme or paper, not the day."""
+    if word == "TODAY":
+        return not text.isupper()
+    if word != "Today":
+        return False
+    before = text[:start].rstrip(" \t\"“‘'")
+    return bool(before) and before[-1] not in ".!?:;—–\n(" and not before.endswith("--")
+
+
 _FUTURE = re.compile(
-    r"\b(?:will|shall|upcoming|(?:is|are)\s+(?:set|scheduled|expected|due|planned)|"
-    r"(?:set|scheduled|planned|due)\s+(?:for|to|on)|plans?\s+to|deadline)\b",
+    r"\b(?:will|shall|upcoming|(?:is|are)\s+(?:set|scheduled|expected|due|planned|slated|to)|"
+    r"(?:set|scheduled|planned|due|slated)\s+(?:for|to|on)|expected\s+to|plans?\s+to|"
+    r"deadline)\b|\w['’]ll\b",
     re.IGNORECASE,
 )
+# A full stop that ends an abbreviation, not a clause: "9:30 a.m. Friday", "Oct. 22", "Mr. Ruiz"
+_ABBREVIATION = re.compile(
+    r"(?:\b[ap]\.m|\b(?:Mr|Mrs|Ms|Dr|St|Jr|Sr|Gov|Sen|Rep|Lt|Sgt|Capt|Gen|Col|No|Jan|Feb|Mar|"
+    r"Apr|Aug|Sept?|Oct|Nov|Dec|U\.S|Inc|Co|Corp|Ltd|Ave|Blvd)|\b[A-Z])$"
+)
+_CLAUSE_MARK = re.compile(r"\.\s|\n|,\s|;\s")
 
 
 def _clause(text: str, start: int, end: int) -> str:
     """The clause around a span, to read its tense: "reached Monday, ... set to begin on
     March 17" holds a past and a future clause."""
-    first = max(text.rfind(mark, 0, start) for mark in (". ", "\n", ", ", "; ")) + 1
-    ends = [i for mark in (". ", "\n", ", ", "; ") if (i := text.find(mark, end)) != -1]
-    return text[first : min(ends, default=len(text))]
+    marks = [
+        m.start()
+        for m in _CLAUSE_MARK.finditer(text)
+        if m.group(0)[0] != "." or not _ABBREVIATION.search(text[max(0, m.start() - 5) : m.start()])
+    ]
+    first = max((i + 1 for i in marks if i < start), default=0)
+    last = min((i for i in marks if i >= end), default=len(text))
+    return text[first:last]
 
 
 def _weekday(
