@@ -1,6 +1,7 @@
 """Score the extractors against the hand-labelled fixtures in tests/fixtures/eval/.
 
-    python tests/evaluate.py [--verbose] [FIXTURE_DIR]
+    python tests/evaluate.py [--verbose] [--corpus fixtures|meantime|ecbplus|all] [--limit N]
+                             [FIXTURE_DIR]
 
 Prints precision, recall and F1 for people (entities and mentions, with the
 out-of-the-box spaCy PERSON entities as a baseline), dates (spans and values),
@@ -13,6 +14,9 @@ citations and events. Scoring rules:
 - citations: same source (outlets by canonical name, no leading "the") and overlapping spans;
   date accuracy is over matched citations.
 - events: same type and a shared mention sentence; date accuracy over matched events.
+
+Then the real annotated news in ../shared/data (MEANTIME, ECB+), scored by
+tests/evaluate_real.py, whose docstring defines those scores.
 """
 
 from __future__ import annotations
@@ -33,6 +37,7 @@ from flows.extract.nlp import load_nlp, parse  # noqa: E402
 from flows.extract.outlets import load_outlets  # noqa: E402
 from flows.extract.records import Extraction  # noqa: E402
 from flows.ingest import read_article  # noqa: E402
+from tests.evaluate_real import run as run_real  # noqa: E402
 
 FIXTURES = ROOT / "tests" / "fixtures" / "eval"
 T = TypeVar("T")
@@ -203,7 +208,26 @@ def main(argv: list[str] | None = None) -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("fixtures", nargs="?", type=Path, default=FIXTURES)
     parser.add_argument("--verbose", action="store_true", help="list every error")
+    parser.add_argument(
+        "--corpus",
+        choices=("fixtures", "meantime", "ecbplus", "all"),
+        default="all",
+        help="what to score (default: all)",
+    )
+    parser.add_argument(
+        "--limit",
+        type=int,
+        default=None,
+        help="score only the first N documents of each real corpus",
+    )
     args = parser.parse_args(argv)
+    if args.corpus in ("fixtures", "all"):
+        score_fixtures(args.fixtures, args.verbose)
+    real = ("meantime", "ecbplus") if args.corpus == "all" else (args.corpus,)
+    run_real([c for c in real if c != "fixtures"], args.limit, args.verbose)
+
+
+def score_fixtures(fixtures: Path, verbose: bool) -> None:
     scores = {
         k: Score()
         for k in (
@@ -215,7 +239,7 @@ def main(argv: list[str] | None = None) -> None:
             "events",
         )
     }
-    files = sorted(args.fixtures.glob("*.txt"))
+    files = sorted(fixtures.glob("*.txt"))
     for path in files:
         article = read_article(path)
         gold = json.loads(path.with_suffix(".gold.json").read_text(encoding="utf-8"))
@@ -225,7 +249,7 @@ def main(argv: list[str] | None = None) -> None:
         score_dates(x, gold, scores["dates"], path.stem)
         score_citations(x, gold, scores["citations"], path.stem)
         score_events(x, gold, scores["events"], path.stem)
-    print(f"{len(files)} hand-labelled articles in {args.fixtures}")
+    print(f"{len(files)} hand-labelled articles in {fixtures}")
     print(f"{'':36} {'gold':>5} {'found':>5} {'P':>6} {'R':>6} {'F1':>6} {'value':>6}")
     for label, s in scores.items():
         value = f"{s.value_accuracy:6.3f}" if label in ("dates", "citations", "events") else ""
@@ -234,7 +258,7 @@ def main(argv: list[str] | None = None) -> None:
             f"{s.f1:6.3f} {value}"
         )
     print("value: share of matched dates / citation dates / event dates with the gold value")
-    if args.verbose:
+    if verbose:
         for label, s in scores.items():
             for error in s.errors:
                 print(f"[{label}] {error}")
