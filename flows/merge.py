@@ -178,7 +178,7 @@ def _events(
     for article, extraction in records:
         for index, event in enumerate(extraction.events):
             participants = [
-                Participant(person_ids[(article.article_id, p.name)], p.role)
+                Participant(person_ids[(article.article_id, p.name)], p.role, p.evidence)
                 for p in event.participants
                 if (article.article_id, p.name) in person_ids
             ]
@@ -256,7 +256,8 @@ def _event_tables(
             for m in event.mentions
         ]
         participant_rows += [
-            {"event_id": event_id, "person_id": p.name, "role": p.role} for p in event.participants
+            {"event_id": event_id, "person_id": p.name, "role": p.role, "evidence": p.evidence}
+            for p in event.participants
         ]
     return {
         "events": pd.DataFrame(
@@ -279,7 +280,7 @@ def _event_tables(
             mention_rows, columns=["event_id", "article_id", "char_start", "char_end", "sentence"]
         ),
         "event_participants": pd.DataFrame(
-            participant_rows, columns=["event_id", "person_id", "role"]
+            participant_rows, columns=["event_id", "person_id", "role", "evidence"]
         ).drop_duplicates(["event_id", "person_id"]),
     }
 

@@ -429,6 +429,7 @@ def _vocabularies() -> str:
     sections = [
         ("Event types (events.event_type)", vocabularies.EVENT_TYPES),
         ("Participant roles (event_participants.role)", vocabularies.PARTICIPANT_ROLES),
+        ("Participant evidence (event_participants.evidence)", vocabularies.PARTICIPANT_EVIDENCE),
         ("Source types (citations.source_type)", vocabularies.SOURCE_TYPES),
         ("Date precisions (date_precision, cited_date_precision)", vocabularies.DATE_PRECISIONS),
         ("Date resolutions (events.date_resolution)", vocabularies.DATE_RESOLUTIONS),

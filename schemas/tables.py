@@ -15,6 +15,7 @@ from schemas.vocabularies import (
     DATE_PRECISIONS,
     DATE_RESOLUTIONS,
     EVENT_TYPES,
+    PARTICIPANT_EVIDENCE,
     PARTICIPANT_ROLES,
     SOURCE_TYPES,
 )
@@ -183,6 +184,12 @@ class EventParticipants(Table):
     person_id: Series[str] = pa.Field(str_matches=ID, description="The person.")
     role: Series[str] = pa.Field(
         isin=list(PARTICIPANT_ROLES), description="Their part in it, from the role vocabulary."
+    )
+    evidence: Series[str] = pa.Field(
+        isin=list(PARTICIPANT_EVIDENCE),
+        description="How the text links the person to the event, from the evidence vocabulary: "
+        "'argument' and 'apposition' are direct, 'role noun' and 'pronoun' resolve a reference "
+        "(filter on these two for direct links only).",
     )
 
     class Config:

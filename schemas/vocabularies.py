@@ -40,6 +40,18 @@ PARTICIPANT_ROLES: dict[str, str] = {
     "participant": "A person taking part in another way.",
 }
 
+PARTICIPANT_EVIDENCE: dict[str, str] = {
+    "argument": "The person is an argument of the event's own word: its subject, object or "
+    'agent, the "against" phrase, or the "of" phrase or possessor of an event noun '
+    '("X was convicted", "the death of X", "charges against X").',
+    "apposition": 'The person is named in apposition to such an argument ("the armorer, X, '
+    'was convicted").',
+    "role noun": "The argument is a definite role noun that exactly one person of the article "
+    'holds ("the armorer was convicted", where the article calls only X the armorer).',
+    "pronoun": 'The argument is "he" or "she" and exactly one person is named before it in its '
+    "sentence, or else in the sentence before.",
+}
+
 SOURCE_TYPES: dict[str, str] = {
     "outlet": "A news organisation (canonical name when known, else as written).",
     "person": "A named person.",

@@ -409,7 +409,8 @@ def test_sqlite_database_has_the_tables_with_their_keys_and_foreign_keys_hold(
         # the keys are enforced: a participant of an unknown event is refused
         with pytest.raises(sqlite3.IntegrityError):
             con.execute(
-                "INSERT INTO event_participants VALUES ('evt-000000000000', ?, 'victim')",
+                "INSERT INTO event_participants "
+                "VALUES ('evt-000000000000', ?, 'victim', 'argument')",
                 (two["people"]["person_id"].iloc[0],),
             )
     finally:

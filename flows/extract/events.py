@@ -14,12 +14,19 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Iterable
-from dataclasses import replace
+from dataclasses import dataclass, replace
 
 from spacy.tokens import Doc, Span, Token
 
 from flows.extract.dates import resolve_relative, span_of
-from flows.extract.records import Event, EventMention, Participant, Person, TemporalExpression
+from flows.extract.records import (
+    Event,
+    EventMention,
+    Evidence,
+    Participant,
+    Person,
+    TemporalExpression,
+)
 
 _FILM_OBJECTS = {"production", "filming", "shooting", "work", "shoot", "film", "movie", "project"}
 _GUN_OBJECTS = {
@@ -48,6 +55,13 @@ _VEHICLES = {
     "motorcycle",
     "forklift",
 }
+_VESSELS = {"ship", "vessel", "boat", "barge", "freighter", "tanker", "ferry", "yacht"}
+_VEHICLES |= _VESSELS | {"plane", "aircraft", "jet", "helicopter", "locomotive", "tram"}
+# What is shot when shooting means filming: "shooting a feature film", "shot the scene".
+_FILMED = {
+    "film", "scene", "movie", "video", "footage", "episode", "series", "documentary", "pilot",
+    "commercial", "sequence", "take", "feature", "picture", "photo", "photos", "season",
+}  # fmt: skip
 _FALL_PREPOSITIONS = {"from", "off", "through", "into", "down"}
 _CASE_OBJECTS = {"charge", "charges", "case", "lawsuit", "suit", "indictment", "count", "counts"}
 
@@ -100,9 +114,12 @@ def _is_hit_and_run(token: Token) -> bool:
 Rule = tuple[str, Callable[[Token], bool]]
 _ANY: Callable[[Token], bool] = lambda t: True  # noqa: E731
 _VERB_RULES: dict[str, list[Rule]] = {
-    "shoot": [("shooting", lambda t: not (_objects(t) & {"film", "scene", "movie", "video"}))],
+    "shoot": [("shooting", lambda t: not (_objects(t) & _FILMED))],
     "fire": [("shooting", lambda t: bool(_objects(t) & _GUN_OBJECTS) or not _objects(t))],
-    "discharge": [("shooting", _ANY)],
+    "discharge": [("shooting", lambda t: bool((_objects(t) | _subjects(t)) & _GUN_OBJECTS))],
+    "derail": [("accident", _ANY)],
+    "capsize": [("accident", _ANY)],
+    "sink": [("accident", lambda t: bool(_subjects(t) & _VESSELS))],
     "strike": [
         ("shooting", lambda t: bool(_subjects(t) & {"bullet", "round", "shot", "revolver", "gun"})),
         ("accident", lambda t: bool((_objects(t) | _subjects(t)) & _VEHICLES)),
@@ -197,6 +214,10 @@ _NOUN_TYPES = {
     "collision": "accident",
     "accident": "accident",
     "explosion": "accident",
+    "derailment": "accident",
+    "crush": "accident",
+    "stampede": "accident",
+    "sentencing": "sentencing",
     "attack": "attack",
     "assault": "attack",
     "stabbing": "attack",
@@ -263,7 +284,7 @@ _TYPE_GROUPS = {
     "attack": "harm",
     "accident": "harm",
 }
-_TYPE_RANK = ["shooting", "attack", "accident", "death", "injury"]
+_TYPE_RANK = ["shooting", "attack", "accident", "death", "injury", "walkout", "protest"]
 _GENERIC_ANCHORS = {"incident", "tragedy", "attack", "accident", "event", "events", "crash"}
 _LOCATION_LABELS = {"GPE", "LOC", "FAC", "EVENT"}
 _MAX_DATE_DISTANCE = 5
@@ -276,7 +297,7 @@ def find_events(
     citation_spans: list[tuple[int, int]],
 ) -> tuple[list[Event], list[TemporalExpression]]:
     """Events of one parsed article, merged, and the dates with relative ones resolved."""
-    owner = {(m.start, m.end): p.name for p in people for m in p.mentions}
+    context = _context(people)
     dates = _resolve_from_previous(dates)  # "that night", "two days later": known already
     usable = [d for d in dates if d.kind == "date" and d.value and not _inside(d, citation_spans)]
     date_spans = [(d.start, d.end) for d in dates]
@@ -288,13 +309,28 @@ def find_events(
                 continue
             if not _is_asserted(token):
                 continue
-            if _only_a_time_reference(token):
+            if _only_a_time_reference(token) or _in_a_story(token):
                 continue
-            event = _event(token, sent, event_type, owner, usable, citation_spans, doc)
+            event = _event(token, sent, event_type, context, usable, citation_spans, doc)
             mentions.append((event, token))
+    references = {e.triggers[0] for e, token in mentions if _is_reference(e, token)}
     events = _merge_in_sentence(mentions)
     events, resolved = _resolve_relative_dates(events, dates)
-    return merge_events(events), resolved
+    events = [e for e in merge_events(events) if not set(e.triggers) <= references]
+    return _drop_coreferent_victims(events), resolved
+
+
+def _is_reference(event: Event, trigger: Token) -> bool:
+    """'The circumstances of the shooting are unclear': a definite noun that names an event
+    reported elsewhere, with no one and no date of its own and no verb that says it happened.
+    It is one more mention of the article's one event of its kind, or nothing."""
+    return (
+        trigger.pos_ == "NOUN"
+        and not event.participants
+        and event.event_date is None
+        and any(c.dep_ == "det" and c.lower_ in ("the", "this", "that") for c in trigger.children)
+        and _clause_head(trigger).i == trigger.i
+    )
 
 
 _WORKS: set[str] = {
@@ -419,8 +455,63 @@ def _trigger_type(token: Token) -> str | None:
             return None  # "a blood sugar crash", "the market crash"
         if lemma == "trial" and token.head.lemma_ not in _TRIAL_VERBS:
             return None  # "the fairness of the trial" names it, "the trial began" reports it
+        if token.head.lemma_.lower() in _AVERTED:
+            return None  # "burned to prevent an explosion"
+        if lemma == "crush" and not _crowd_crush(token):
+            return None
+        if lemma == "sentencing" and token.head.lemma_.lower() not in _SCHEDULED:
+            return None  # "sentencing is set for Friday"; not "the sentencing judge"
+        if lemma == "shooting" and _filming(token):
+            return None
         return _NOUN_TYPES[lemma]
     return None
+
+
+_AVERTED = {"prevent", "avoid", "avert", "stop", "fear", "risk", "prevention"}
+_SCHEDULED = {"set", "schedule", "slate", "hold", "begin", "start", "open", "resume"}
+_SHOOT_NOUNS = {"schedule", "day", "script", "location", "permit", "crew", "unit", "days"}
+_SHOOT_PHASES = {"begin", "start", "wrap", "finish", "complete", "resume", "halt", "delay"}
+_STORIES = {
+    "film", "movie", "series", "show", "novel", "book", "play", "episode", "plot", "story",
+    "script", "trailer", "musical", "opera", "game", "sitcom", "drama", "thriller",
+}  # fmt: skip
+
+
+def _crowd_crush(token: Token) -> bool:
+    """'a crowd crush', 'a crush of fans': not 'a crush on someone'."""
+    return any(c.dep_ == "compound" and c.lemma_ == "crowd" for c in token.children) or any(
+        c.dep_ == "prep" and c.lower_ == "of" for c in token.children
+    )
+
+
+def _filming(token: Token) -> bool:
+    """'the shooting schedule', 'shooting of the final scene', 'shooting wrapped in May':
+    shooting as filming."""
+    if token.dep_ == "compound" and token.head.lemma_.lower() in _SHOOT_NOUNS:
+        return True
+    for prep in (c for c in token.children if c.dep_ == "prep" and c.lower_ == "of"):
+        if any(g.lemma_.lower() in _FILMED for g in prep.children):
+            return True
+    return token.head.lemma_.lower() in _SHOOT_PHASES and not any(
+        c.dep_ in ("prep", "poss") for c in token.children
+    )
+
+
+def _in_a_story(token: Token) -> bool:
+    """'In the film, a boy is sentenced to hang', 'a novel in which a lawyer is shot': what
+    happens in a story is not news."""
+    for node in (token, *token.ancestors):
+        for child in node.children:
+            if (
+                child.dep_ == "prep"
+                and child.lower_ == "in"
+                and child.i < token.i
+                and any(g.lemma_.lower() in _STORIES for g in child.children if g.dep_ == "pobj")
+            ):
+                return True
+        if node.dep_ == "relcl" and node.head.lemma_.lower() in _STORIES:
+            return True
+    return False
 
 
 _TEMPORAL_PREPOSITIONS = {"before", "after", "following", "since", "until", "prior", "during"}
@@ -447,7 +538,7 @@ def _event(
     trigger: Token,
     sent: Span,
     event_type: str,
-    owner: dict[tuple[int, int], str],
+    context: Context,
     dates: list[TemporalExpression],
     citation_spans: list[tuple[int, int]],
     doc: Doc,
@@ -457,8 +548,8 @@ def _event(
     event = Event(
         event_type=event_type,
         summary=_summary(clause, trigger),
-        participants=_participants(trigger, event_type, owner, doc),
-        location=_location(clause, [*owner, *citation_spans]),
+        participants=_participants(trigger, event_type, context),
+        location=_location(clause, [*context.owner, *citation_spans]),
         mentions=[EventMention(sent.start_char, sent.end_char, sent.text)],
         triggers=[(trigger.idx, trigger.idx + len(trigger.text))],
     )
@@ -489,52 +580,87 @@ def _tree_distance(a: Token, b: Token) -> int:
 def _closest_date(
     trigger: Token, sent: Span, dates: list[TemporalExpression], doc: Doc
 ) -> TemporalExpression | None:
+    """The date expression in the trigger's own clause that is closest to it in the parse."""
+    head = _clause_head(trigger)
+    path = _path_up_to(trigger, head)
     best: tuple[int, int, TemporalExpression] | None = None
     for expr in dates:
         if not (sent.start_char <= expr.start < sent.end_char):
             continue
         span = doc.char_span(expr.start, expr.end, alignment_mode="expand")
-        if span is None:
+        if span is None or not _in_clause(span.root, path):
             continue
         distance = _tree_distance(trigger, span.root)
-        if _is_object_noun(trigger) and trigger.i not in {t.i for t in span.root.ancestors}:
-            continue  # "walked out on Tuesday to protest the shooting": Tuesday is the walkout's
-        if distance <= _MAX_DATE_DISTANCE and not _in_other_clause(span.root, trigger):
+        if distance <= _MAX_DATE_DISTANCE:
             key = (distance, abs(span.root.i - trigger.i), expr)
             if best is None or key[:2] < best[:2]:
                 best = key
     return best[2] if best else None
 
 
-_OTHER_CLAUSES = {"relcl", "acl", "ccomp", "csubj"}
-
-
 _SUPPORT_VERBS = {
     "file", "bring", "launch", "reach", "hold", "make", "issue", "begin", "start", "open",
     "lodge", "announce", "finalize", "finalise", "sign", "stage", "go",
 }  # fmt: skip
+# Verbs a noun trigger's date can hang from: "the shooting happened on Monday", "sentencing
+# is set for Friday", "filed a lawsuit on Monday". Other verbs have clauses of their own.
+_OCCURRENCE_VERBS = {
+    "happen", "occur", "take", "unfold", "erupt", "break", "begin", "start", "open", "resume",
+    "end", "conclude", "set", "schedule", "slate", "be", "come", "continue", "kill", "leave",
+}  # fmt: skip
+_LIGHT_NOUNS = {"notice", "terms", "motion", "petition", "request", "filing"}
+# Dependencies that open a clause of its own: a date below one dates that clause's verb.
+_CLAUSE_DEPS = {"ccomp", "xcomp", "advcl", "relcl", "acl", "pcomp", "csubj", "parataxis"}
 
 
-def _is_object_noun(token: Token) -> bool:
-    """A noun trigger that is the object of a verb other than its own support verb
-    ("to protest the shooting", not "filed a lawsuit"): its date is in its own phrase."""
-    return (
-        token.pos_ == "NOUN"
-        and token.dep_ in ("dobj", "pobj", "obj", "attr")
-        and not _governed_by(token, _SUPPORT_VERBS)
-    )
-
-
-def _in_other_clause(token: Token, trigger: Token) -> bool:
-    """Whether ``token`` sits in a relative or complement clause that does not hold the
-    trigger: "dropped charges against a man who was arrested in April" dates the arrest."""
-    trigger_path = {trigger.i, *(t.i for t in trigger.ancestors)}
-    node = token
-    while node.i not in trigger_path and node.head.i != node.i:
-        if node.dep_ in _OTHER_CLAUSES:
-            return True
+def _clause_head(trigger: Token) -> Token:
+    """The word whose clause the trigger's date must be in: the trigger, or for "the fatal
+    shooting", "a lawsuit was filed", "the crash happened", "is due to be sentenced" the
+    word that carries it."""
+    node = trigger
+    while node.head.i != node.i and _carried_by_head(node):
         node = node.head
-    return False
+    return node
+
+
+def _carried_by_head(node: Token) -> bool:
+    head, dep = node.head, node.dep_
+    verb = head.lemma_.lower()
+    if dep in ("amod", "compound"):
+        return head.pos_ in ("NOUN", "PROPN")  # "the shooting deaths"
+    if node.pos_ == "NOUN" and dep in ("nsubj", "nsubjpass"):
+        return verb in _OCCURRENCE_VERBS | _SUPPORT_VERBS | _TRIAL_VERBS
+    if node.pos_ == "NOUN" and dep in ("dobj", "attr"):
+        return verb in _SUPPORT_VERBS | _TRIAL_VERBS
+    if dep == "pobj" and node.head.lower_ == "of":  # "filed a notice of appeal on Monday"
+        return head.head.lemma_.lower() in _LIGHT_NOUNS
+    if dep == "prep" and node.lower_ == "of":
+        return verb in _LIGHT_NOUNS
+    return dep == "xcomp" and node.pos_ in ("VERB", "AUX")  # "set to be sentenced Friday"
+
+
+def _path_up_to(trigger: Token, head: Token) -> set[int]:
+    path = {trigger.i}
+    node = trigger
+    while node.i != head.i and node.head.i != node.i:
+        node = node.head
+        path.add(node.i)
+    return path
+
+
+def _in_clause(date_root: Token, path: set[int]) -> bool:
+    """Whether a date hangs from the trigger's clause (``path``: the trigger up to its
+    clause head) without crossing into a clause of its own: "the prosecutor said on Feb. 21
+    that X died", "convicted of trying to harm patients in 2015", "arrested in May and
+    charged on Monday" give the trigger no date."""
+    node = date_root
+    while node.i not in path:
+        if node.head.i == node.i:
+            return False  # above the trigger's clause
+        if node.dep_ in _CLAUSE_DEPS or (node.dep_ == "conj" and node.pos_ in ("VERB", "AUX")):
+            return False
+        node = node.head
+    return True
 
 
 def _person_of(token: Token, owner: dict[tuple[int, int], str]) -> str | None:
@@ -544,89 +670,227 @@ def _person_of(token: Token, owner: dict[tuple[int, int], str]) -> str | None:
     return None
 
 
-def _participants(
-    trigger: Token, event_type: str, owner: dict[tuple[int, int], str], doc: Doc
-) -> list[Participant]:
-    subject_role, object_role = _ROLES.get(event_type, (None, None))
-    found: dict[str, str] = {}
+# --- participants -------------------------------------------------------------------------------
+# A participant is an argument of the event's own trigger: its subject, object or agent, the
+# "against" phrase of a legal event, the "of" phrase or possessor of a noun trigger; or an
+# apposition, a conjunct, or a coreferent of one (a pronoun or a definite role noun that
+# exactly one person of the article fits). A name anywhere else in the sentence is not.
+
+_LEGAL = {"arrest", "charge", "trial", "conviction", "acquittal", "sentencing", "dismissal"}
+_AGAINST_TYPES = _LEGAL | {"lawsuit", "appeal", "settlement", "investigation", "attack"}
+_AT_TYPES = {"shooting", "attack"}  # "fired at X", "opened fire on X"
+# Noun triggers whose possessor did it ("her lawsuit", "his resignation"); for the
+# others the possessor is who it happened to ("his arrest", "her death").
+_POSSESSOR_ACTS = {"lawsuit", "appeal", "statement", "resignation", "walkout", "protest", "trial"}
+# Verbs whose subject is the harmed person, and verbs whose subject does the harm.
+_LEMMA_ROLES: dict[str, tuple[str | None, str | None]] = {
+    "die": ("victim", None),
+    "kill": ("perpetrator", "victim"),
+    "murder": ("perpetrator", "victim"),
+}
+_PERSONAL_PRONOUNS = {"he", "she", "him", "her", "his"}
+_EVIDENCE_RANK: list[Evidence] = ["argument", "apposition", "role noun", "pronoun"]
+_AGENT_ROLES = {"shooter", "perpetrator", "defendant", "responsible"}
+
+
+@dataclass(frozen=True)
+class Context:
+    """What participant linking needs to know about the whole article."""
+
+    owner: dict[tuple[int, int], str]  # person mention span -> the person's name
+    role_nouns: dict[str, list[str]]  # role word -> the people the article gives it
+
+
+def _context(people: list[Person]) -> Context:
+    owner = {(m.start, m.end): p.name for p in people for m in p.mentions}
+    role_nouns: dict[str, list[str]] = {}
+    for person in people:
+        for role in person.roles:
+            role_nouns.setdefault(role.lower(), []).append(person.name)
+    return Context(owner, role_nouns)
+
+
+def _participants(trigger: Token, event_type: str, context: Context) -> list[Participant]:
+    lemma = trigger.lemma_.lower() if trigger.pos_ == "VERB" else ""
+    subject_role, object_role = _LEMMA_ROLES.get(lemma, _ROLES.get(event_type, (None, None)))
+    found: dict[str, Participant] = {}
+    for argument, role in _arguments(trigger, event_type, subject_role, object_role):
+        if role is None:
+            continue
+        for name, evidence in _who(argument, context):
+            known = found.get(name)
+            if known is None or _stronger(evidence, known.evidence):
+                found[name] = Participant(name, role, evidence)
+    return list(found.values())
+
+
+def _stronger(a: Evidence, b: Evidence) -> bool:
+    return _EVIDENCE_RANK.index(a) < _EVIDENCE_RANK.index(b)
+
+
+def _is_passive(token: Token) -> bool:
+    return any(c.dep_ in ("auxpass", "nsubjpass") for c in token.children)
+
+
+def _arguments(
+    trigger: Token, event_type: str, subject_role: str | None, object_role: str | None
+) -> list[tuple[Token, str | None]]:
+    """The heads of the trigger's argument phrases, each with the role it gives."""
     heads = [trigger]
-    if trigger.dep_ in ("amod", "compound"):  # "the fatal shooting of X"
-        heads.append(trigger.head)
+    nominal = trigger.pos_ == "NOUN"
+    out: list[tuple[Token, str | None]] = []
+    if trigger.dep_ in ("amod", "compound") and trigger.head.pos_ in ("NOUN", "PROPN"):
+        if nominal:
+            heads.append(trigger.head)  # "the shooting deaths of X"
+        else:
+            out.append((trigger.head, object_role))  # "the injured director, X"
     for head in heads:
-        for token in head.subtree:
-            name = _person_of(token, owner)
-            if name is None or name in found:
-                continue
-            role = _role_in_clause(token, head, subject_role, object_role)
-            if role:
-                found[name] = role
-    if not found and object_role:  # a misparsed object: the name right after the trigger
-        for token in trigger.doc[trigger.i + 1 : trigger.i + 5]:
-            if token.pos_ in ("VERB", "AUX", "PUNCT", "SCONJ", "CCONJ"):
-                break
-            name = _person_of(token, owner)
-            if name:
-                found[name] = object_role
-                break
-    # Subjects the clause borrows: "X was charged and sentenced", "X, who died on ..."
-    for token, role in _borrowed_subjects(trigger, subject_role, object_role):
-        for t in token.subtree:
-            name = _person_of(t, owner)
-            if name and name not in found and role:
-                found[name] = role
-    return [Participant(name, role) for name, role in found.items()]
+        for child in head.children:
+            dep = child.dep_
+            if dep in ("nsubj", "csubj"):
+                out.append((child, subject_role))
+            elif dep in ("nsubjpass", "dobj", "obj", "dative"):
+                out.append((child, object_role))
+            elif dep == "poss" and nominal:
+                out.append((child, subject_role if event_type in _POSSESSOR_ACTS else object_role))
+            elif dep in ("agent", "prep"):
+                word = child.lower_
+                role = None
+                if word == "by" and (dep == "agent" or nominal):
+                    role = subject_role
+                elif (
+                    (word == "against" and event_type in _AGAINST_TYPES)
+                    or (word == "of" and (nominal or head is not trigger))
+                    or (word in ("at", "on") and event_type in _AT_TYPES and not nominal)
+                ):
+                    role = object_role
+                if role is not None:
+                    out += [(g, role) for g in child.children if g.dep_ == "pobj"]
+        # "charges against X were dropped", "dismissed the case against X"
+        for child in head.children:
+            if child.dep_ in ("dobj", "nsubjpass") and child.lemma_.lower() in _CASE_OBJECTS:
+                for prep in child.children:
+                    if prep.dep_ == "prep" and prep.lower_ in ("against", "of"):
+                        out += [(g, object_role) for g in prep.children if g.dep_ == "pobj"]
+    out += _borrowed_subjects(trigger, subject_role, object_role)
+    expanded: list[tuple[Token, str | None]] = []
+    for token, role in out:
+        expanded.append((token, role))
+        expanded += [(c, role) for c in token.conjuncts if c.i > token.i]
+    return expanded
 
 
 def _borrowed_subjects(
     trigger: Token, subject_role: str | None, object_role: str | None
 ) -> list[tuple[Token, str | None]]:
-    """Subjects a trigger takes from elsewhere: a coordinated verb's, or a relative clause's
-    antecedent ("Halyna Hutchins was a cinematographer who died" -> Halyna Hutchins)."""
+    """Subjects a trigger takes from its clause: a relative clause's antecedent ("X, who
+    died"), a coordinated or controlling verb's subject ("X was charged and convicted",
+    "X is due to be sentenced", "X died after being shot"), the subject of a noun
+    trigger's support verb ("X filed a lawsuit", "X stood trial")."""
     own = [c for c in trigger.children if c.dep_ in ("nsubj", "nsubjpass")]
-    passive = any(c.dep_ in ("auxpass", "nsubjpass") for c in trigger.children)
-    borrowed: list[tuple[Token, str | None]] = []
-    if own and own[0].lower_ in ("who", "that", "which") and trigger.dep_ == "relcl":
-        antecedent = trigger.head
+    role = object_role if _is_passive(trigger) else subject_role
+    head = trigger.head
+    if own and own[0].lower_ in ("who", "that") and trigger.dep_ == "relcl":
+        antecedent = head
         if antecedent.dep_ == "attr":  # "X was a cinematographer who died"
             subjects = [c for c in antecedent.head.children if c.dep_ == "nsubj"]
             antecedent = subjects[0] if subjects else antecedent
-        borrowed.append((antecedent, object_role if passive else subject_role))
-    elif not own and trigger.dep_ == "conj" and trigger.head.pos_ in ("VERB", "AUX"):
-        for c in trigger.head.children:
-            if c.dep_ == "nsubj":
-                borrowed.append((c, object_role if passive else subject_role))
-            elif c.dep_ == "nsubjpass":
-                borrowed.append((c, object_role))
-    return borrowed
+        return [(antecedent, role)]
+    if own or head.i == trigger.i:
+        return []
+    if trigger.pos_ == "NOUN":
+        if trigger.dep_ == "dobj" and head.lemma_.lower() in _SUPPORT_VERBS | _TRIAL_VERBS:
+            return [(c, subject_role) for c in head.children if c.dep_ == "nsubj"]
+        return []
+    verbal = trigger.dep_ in ("conj", "xcomp") or (
+        trigger.dep_ == "advcl" and trigger.tag_ in ("VBG", "VBN")
+    )
+    if not verbal or head.pos_ not in ("VERB", "AUX"):
+        return []
+    subjects = [c for c in head.children if c.dep_ in ("nsubj", "nsubjpass")]
+    if trigger.dep_ == "conj" and not _is_passive(trigger):
+        # "X was charged and convicted": the conjunct shares the head's voice
+        role = object_role if _is_passive(head) else subject_role
+    return [(s, role) for s in subjects]
 
 
-def _role_in_clause(
-    token: Token, trigger: Token, subject_role: str | None, object_role: str | None
-) -> str | None:
-    # Walk up from the name to the trigger; the dependency just below the trigger decides.
-    node = token
-    possessive = False  # "Velasquez's brother filed": the brother is the subject, not Velasquez
-    while node.head.i != node.i and node.head.i != trigger.i:
-        possessive = possessive or node.dep_ == "poss"
-        if node.dep_ in ("relcl", "advcl", "ccomp") or (
-            node.head.pos_ == "VERB" and node.head != trigger and node.dep_ in _SUBJECT_DEPS
-        ):
-            return None
-        node = node.head
-    if node.head.i != trigger.i:
+def _who(token: Token, context: Context) -> list[tuple[str, Evidence]]:
+    """The people an argument head names, and how: the name itself, a name in apposition,
+    or a pronoun or definite role noun that exactly one person fits."""
+    while token.dep_ == "compound" and token.head.i != token.i:
+        token = token.head  # "injuring director X" parsed with the verb on "director"
+    name = _person_of(token, context.owner)
+    if name:
+        return [(name, "argument")]
+    found: list[tuple[str, Evidence]] = [
+        (name, "apposition")
+        for appos in token.children
+        if appos.dep_ == "appos" and (name := _person_of(appos, context.owner))
+    ]
+    if found:
+        return found
+    if token.lower_ in _PERSONAL_PRONOUNS:
+        name = _antecedent(token, context)
+        return [(name, "pronoun")] if name else []
+    if token.pos_ == "NOUN":
+        name = _role_holder(token, context)
+        return [(name, "role noun")] if name else []
+    return []
+
+
+def _antecedent(pronoun: Token, context: Context) -> str | None:
+    """The one person a he/she refers to: the only person named earlier in its sentence,
+    or else the only person named in the sentence before; otherwise nobody."""
+    sent = pronoun.sent
+    before = {n for t in sent if t.i < pronoun.i and (n := _person_of(t, context.owner))}
+    if not before and sent.start > 0:
+        previous = pronoun.doc[sent.start - 1].sent
+        before = {n for t in previous if (n := _person_of(t, context.owner))}
+    return before.pop() if len(before) == 1 else None
+
+
+def _role_holder(noun: Token, context: Context) -> str | None:
+    """ "the armorer" -> the one person the article calls the armorer (a definite noun
+    phrase only: "a weapons handler" is nobody in particular)."""
+    definite = any(
+        (c.dep_ == "det" and c.lower_ == "the")
+        or (c.dep_ == "poss" and c.pos_ != "PRON" and _person_of(c, context.owner) is None)
+        for c in noun.children
+    )
+    if not definite:
         return None
-    dep = node.dep_
-    if dep in ("conj", "appos"):
-        dep = node.head.dep_ if node.head.i != trigger.i else dep
-    if dep in _SUBJECT_DEPS:
-        return None if possessive else subject_role
-    if dep == "prep" and node.lower_ == "by":
-        return subject_role
-    if dep in _OBJECT_DEPS or dep in ("prep", "xcomp", "advcl", "npadvmod"):
-        if dep in ("advcl", "xcomp"):
-            return None
-        return object_role
+    compounds = " ".join(c.lower_ for c in noun.children if c.dep_ == "compound")
+    for role in (f"{compounds} {noun.lower_}".strip(), noun.lower_, noun.lemma_.lower()):
+        holders = context.role_nouns.get(role, [])
+        if holders:
+            return holders[0] if len(set(holders)) == 1 else None
     return None
+
+
+def _drop_coreferent_victims(events: list[Event]) -> list[Event]:
+    """A person the article reports as killed or harmed is not also made, through a pronoun or
+    a role noun, the one who did harm or was prosecuted: that link is dropped."""
+    victims = {
+        p.name
+        for e in events
+        for p in e.participants
+        if p.evidence in ("argument", "apposition") and p.role in ("victim", "injured")
+    }
+    return [
+        replace(
+            e,
+            participants=[
+                p
+                for p in e.participants
+                if not (
+                    p.name in victims
+                    and p.role in _AGENT_ROLES
+                    and p.evidence in ("pronoun", "role noun")
+                )
+            ],
+        )
+        for e in events
+    ]
 
 
 def _location(clause: list[Token], excluded: list[tuple[int, int]]) -> str | None:
@@ -688,12 +952,18 @@ def _merge_in_sentence(mentions: list[tuple[Event, Token]]) -> list[Event]:
         ) or (
             previous is not None
             and previous.mentions[0] == event.mentions[0]
-            and previous.event_type == event.event_type
+            and _same_action(previous.event_type, event.event_type)
         ):
             events[-1] = _combine(previous, event)
         else:
             events.append(event)
     return events
+
+
+def _same_action(a: str, b: str) -> bool:
+    """Two triggers of one sentence that report one event: the same type, or a walkout and
+    the protest it was ("walked off the set to protest conditions")."""
+    return a == b or {a, b} == {"walkout", "protest"}
 
 
 def _group(event_type: str) -> str:
@@ -707,7 +977,11 @@ def _combine(a: Event, b: Event) -> Event:
     dated = a if _precision_rank(a) <= _precision_rank(b) else b
     # the mention of the merged type gives the roles ("shooter" over "victim" from "died")
     typed, other = (a, b) if a.event_type == event_type else (b, a)
-    participants = {p.name: p for p in other.participants} | {p.name: p for p in typed.participants}
+    participants = {p.name: p for p in other.participants}
+    for p in typed.participants:  # the typed mention's role, the strongest evidence for it
+        known = participants.get(p.name)
+        if known is None or known.role != p.role or not _stronger(known.evidence, p.evidence):
+            participants[p.name] = p
     mentions = list(dict.fromkeys([*a.mentions, *b.mentions]))
     mentions.sort(key=lambda m: m.start)
     # The summary that states the event's own type and date says the most.
@@ -759,16 +1033,48 @@ def same_event(a: Event, b: Event) -> bool:
     return not a_roles & {p.role for p in b.participants}
 
 
+def same_event_across_articles(a: Event, b: Event) -> bool:
+    """Whether records from different articles are one real event: compatible type and
+    dates, and a participant in common, or the same day and the same place. An event
+    one article mentions in passing ("an acquittal in another country") stays its own."""
+    if _group(a.event_type) != _group(b.event_type):
+        return False
+    if not dates_compatible(a.event_date, b.event_date):
+        return False
+    if {p.name for p in a.participants} & {p.name for p in b.participants}:
+        return True
+    return (
+        a.date_precision == b.date_precision == "day"
+        and a.event_date == b.event_date
+        and a.location is not None
+        and a.location == b.location
+    )
+
+
+def _articles_of(event: Event) -> set[str | None]:
+    return {m.article_id for m in event.mentions}
+
+
 def merge_events(events: Iterable[Event]) -> list[Event]:
     """Merge mentions of one real event: compatible type and dates, shared participants.
 
-    Events that name participants merge when they share one; an event without
-    participants merges into the one compatible event of its type, and stays
-    apart when there are several it could belong to.
+    Within an article, events that name participants merge when they share one; an
+    event without participants merges into the one compatible event of its type, and
+    stays apart when there are several it could belong to. Across articles, only
+    ``same_event_across_articles`` merges.
     """
     merged: list[Event] = []
     for event in sorted(events, key=lambda e: (not e.participants, e.mentions[0].start)):
-        matches = [i for i, other in enumerate(merged) if same_event(other, event)]
+        articles = _articles_of(event)
+        matches = [
+            i
+            for i, other in enumerate(merged)
+            if (
+                same_event(other, event)
+                if _articles_of(other) & articles
+                else same_event_across_articles(other, event)
+            )
+        ]
         if len(matches) == 1 or (matches and event.participants):
             merged[matches[0]] = _combine(merged[matches[0]], event)
         else:

@@ -41,10 +41,14 @@ class Person:
     mentions: list[Mention] = field(default_factory=list)
 
 
+Evidence = Literal["argument", "apposition", "role noun", "pronoun"]
+
+
 @dataclass(frozen=True)
 class Participant:
     name: str
     role: str
+    evidence: Evidence = "argument"  # how the person was linked to the event's trigger
 
 
 @dataclass(frozen=True)

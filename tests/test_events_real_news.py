@@ -1,0 +1,290 @@
+"""Events, participants and dates the way real news writes them (issue 10).
+
+Each test is a short article written for it, in the style of a wire or local report,
+with invented names, dates and outlets; each asserts the exact rows.
+"""
+
+import datetime as dt
+from collections.abc import Callable
+
+import pytest
+
+from flows.extract.events import merge_events
+from flows.extract.records import Event, EventMention, Extraction, Participant
+
+Row = tuple[str, str | None, list[tuple[str, str]]]
+PUBLISHED = dt.date(2024, 3, 8)  # a Friday
+
+
+def rows(x: Extraction) -> list[Row]:
+    return [
+        (e.event_type, e.event_date, sorted((p.name, p.role) for p in e.participants))
+        for e in x.events
+    ]
+
+
+def links(x: Extraction) -> list[tuple[str, str, str, str]]:
+    """(event type, person, role, evidence) of every participant link."""
+    return [(e.event_type, p.name, p.role, p.evidence) for e in x.events for p in e.participants]
+
+
+# --- 1. participants are arguments of the event's own trigger ----------------------------------
+
+
+def test_a_name_elsewhere_in_the_sentence_is_not_the_defendant(
+    run: Callable[..., Extraction],
+) -> None:
+    text = (
+        "A jury on Wednesday convicted a film's weapons handler in the death of "
+        "cinematographer Mila Serra on the set of a western starring Grant Dowell."
+    )
+    assert sorted(rows(run(text, PUBLISHED))) == [
+        ("conviction", "2024-03-06", []),  # "a weapons handler" is nobody in particular
+        ("death", None, [("Mila Serra", "victim")]),
+    ]
+
+
+def test_a_pronoun_is_the_one_person_named_just_before_it(
+    run: Callable[..., Extraction],
+) -> None:
+    text = (
+        "Prop master Jolene Vance loaded the gun. Last month, she was convicted of "
+        "involuntary manslaughter in the death of the film's cinematographer Mila Serra."
+    )
+    x = run(text, PUBLISHED)
+    assert links(x) == [
+        ("conviction", "Jolene Vance", "defendant", "pronoun"),
+        ("death", "Mila Serra", "victim", "argument"),
+    ]
+
+
+def test_a_pronoun_with_two_people_before_it_is_nobody(run: Callable[..., Extraction]) -> None:
+    text = (
+        "Jolene Vance and Mila Serra worked on the film. Last month, she was convicted of "
+        "involuntary manslaughter."
+    )
+    assert rows(run(text, PUBLISHED)) == [("conviction", "2024-02", [])]
+
+
+def test_a_pronoun_never_makes_the_victim_the_defendant(run: Callable[..., Extraction]) -> None:
+    text = "Rosa Quint was killed in 2021. Last month, she was convicted of manslaughter."
+    x = run(text, PUBLISHED)
+    assert rows(x) == [
+        ("death", "2021", [("Rosa Quint", "victim")]),
+        ("conviction", "2024-02", []),
+    ]
+
+
+def test_the_murder_victim_is_not_the_defendant_of_the_sentencing(
+    run: Callable[..., Extraction],
+) -> None:
+    text = "Kyle Barr was sentenced to life in prison on Tuesday for the murder of Dana Pruitt."
+    assert rows(run(text, PUBLISHED)) == [
+        ("sentencing", "2024-03-05", [("Kyle Barr", "defendant")])
+    ]
+
+
+def test_apposition_and_role_noun_links_say_so(run: Callable[..., Extraction]) -> None:
+    text = (
+        "The set's armorer, Rachel Dunn, was charged with manslaughter in May 2023.\n\n"
+        "The armorer was convicted in March 2024."
+    )
+    assert links(run(text, PUBLISHED)) == [
+        ("charge", "Rachel Dunn", "defendant", "apposition"),
+        ("conviction", "Rachel Dunn", "defendant", "role noun"),
+    ]
+
+
+def test_a_role_noun_that_two_people_hold_is_nobody(run: Callable[..., Extraction]) -> None:
+    text = (
+        "Producers Ana Kell and Bo Strand met the crew. Producer Ana Kell left in June. "
+        "Producer Bo Strand stayed. The producer was charged in May 2023."
+    )
+    assert [e for e in run(text, PUBLISHED).events if e.participants] == []
+
+
+def test_charges_against_someone_name_the_defendant(run: Callable[..., Extraction]) -> None:
+    text = "A judge dismissed the charges against Lyle Tarrant on Thursday."
+    assert rows(run(text, PUBLISHED)) == [
+        ("dismissal", "2024-03-07", [("Lyle Tarrant", "defendant")])
+    ]
+
+
+# --- 2. a date belongs to the clause of its trigger ---------------------------------------------
+
+
+def test_the_reporting_verbs_date_does_not_date_the_death(run: Callable[..., Extraction]) -> None:
+    text = (
+        "Lena Ortiz died after Tom Basso fired the gun, the prosecutor said in her opening "
+        "statement on Feb. 21."
+    )
+    x = run(text, PUBLISHED)
+    assert [(e.event_type, e.event_date) for e in x.events if e.event_type != "statement"] == [
+        ("shooting", None)
+    ]
+    assert sorted((p.name, p.role) for p in x.events[0].participants) == [
+        ("Lena Ortiz", "victim"),
+        ("Tom Basso", "shooter"),
+    ]
+
+
+def test_said_on_thursday_that_the_shooting_does_not_date_the_shooting(
+    run: Callable[..., Extraction],
+) -> None:
+    text = "The sheriff said on Thursday that the shooting of Rob Kemper remains unexplained."
+    assert rows(run(text, PUBLISHED)) == [("shooting", None, [("Rob Kemper", "victim")])]
+
+
+def test_the_dates_of_the_charged_conduct_do_not_date_the_conviction(
+    run: Callable[..., Extraction],
+) -> None:
+    text = (
+        "Nurse Carla Bright was convicted of trying to harm six patients between June 2015 "
+        "and June 2016."
+    )
+    assert rows(run(text, PUBLISHED)) == [("conviction", None, [("Carla Bright", "defendant")])]
+
+
+def test_the_conviction_date_does_not_date_the_shootings_it_is_about(
+    run: Callable[..., Extraction],
+) -> None:
+    text = "Owen Marsh was convicted Thursday in the shooting deaths of his wife and son."
+    assert rows(run(text, PUBLISHED)) == [
+        ("conviction", "2024-03-07", [("Owen Marsh", "defendant")]),
+        ("shooting", None, []),
+    ]
+
+
+def test_a_coordinated_verb_keeps_its_own_date(run: Callable[..., Extraction]) -> None:
+    text = "Michael Ortega was arrested in May 2023 and charged on Monday with fraud."
+    assert rows(run(text, PUBLISHED)) == [
+        ("arrest", "2023-05", [("Michael Ortega", "defendant")]),
+        ("charge", "2024-03-04", [("Michael Ortega", "defendant")]),
+    ]
+
+
+# --- 3. word senses and non-events --------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Director Lee Tam spent a week in Utah before shooting a 2020 feature film.",
+        "The shooting schedule slipped by a month.",
+        "Two workers were hurt. One was hospitalized and has since been discharged.",
+        "In the film, the boy is sentenced to hang for a crime he did not commit.",
+        "It is a novel in which a young lawyer is shot by a client.",
+        "The circumstances of the shooting are still unclear, officials said.",
+        "Crews burned the tanker to prevent an explosion.",
+    ],
+)
+def test_no_event_where_none_happened(run: Callable[..., Extraction], text: str) -> None:
+    x = run(text, PUBLISHED)
+    assert [e.event_type for e in x.events if e.event_type not in ("injury",)] == []
+
+
+def test_a_reference_to_the_known_shooting_is_one_more_mention_of_it(
+    run: Callable[..., Extraction],
+) -> None:
+    text = (
+        "Deputies shot Omar Reyes on Jan. 9, 2024, outside a store in Dunmore.\n\n"
+        "The circumstances of the shooting are under review."
+    )
+    x = run(text, PUBLISHED)
+    assert rows(x) == [("shooting", "2024-01-09", [("Omar Reyes", "victim")])]
+    assert len(x.events[0].mentions) == 2
+
+
+# --- 4. accidents and disasters -----------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "date"),
+    [
+        ("A freight train derailed near Cole Ridge on Monday, spilling diesel.", "2024-03-04"),
+        (
+            "A cargo ship struck the Harlow Bridge early Tuesday, causing it to collapse.",
+            "2024-03-05",
+        ),
+        ("A four-story apartment building collapsed in Riverton on Sunday.", "2024-03-03"),
+        ("Nine fans died in a crowd crush at a stadium in Dalton on Saturday.", "2024-03-02"),
+        ("A ferry capsized off the coast on Feb. 2.", "2024-02-02"),
+    ],
+)
+def test_accidents_and_disasters_are_events(
+    run: Callable[..., Extraction], text: str, date: str
+) -> None:
+    assert [(e.event_type, e.event_date) for e in run(text, PUBLISHED).events] == [
+        ("accident", date)
+    ]
+
+
+def test_a_past_mass_shooting_mentioned_in_passing_keeps_its_year(
+    run: Callable[..., Extraction],
+) -> None:
+    text = "Ken Ames survived a 2017 mass shooting at a festival in Reno."
+    assert [(e.event_type, e.event_date) for e in run(text, PUBLISHED).events] == [
+        ("shooting", "2017")
+    ]
+
+
+# --- 5. one real event, one row ----------------------------------------------------------------
+
+
+def test_walking_off_the_set_to_protest_is_one_walkout(run: Callable[..., Extraction]) -> None:
+    text = "Camera operators walked off the set on Oct. 3, 2023, to protest working conditions."
+    assert rows(run(text, PUBLISHED)) == [("walkout", "2023-10-03", [])]
+
+
+def event(
+    kind: str, date: str | None, article: str, *names: str, location: str | None = None
+) -> Event:
+    precision = {4: "year", 7: "month", 10: "day"}[len(date)] if date else None
+    return Event(
+        event_type=kind,
+        summary=f"{kind} in {article}",
+        event_date=date,
+        date_precision=precision,  # type: ignore[arg-type]
+        location=location,
+        participants=[Participant(n, "defendant") for n in names],
+        mentions=[EventMention(0, 10, f"{kind} {article} {names}", article_id=article)],
+    )
+
+
+def test_one_conviction_reported_by_three_outlets_is_one_row() -> None:
+    merged = merge_events(
+        [
+            event("conviction", "2024-03-06", "a", "per_1"),
+            event("conviction", "2024-03-06", "b", "per_1"),
+            event("conviction", "2024-03", "c", "per_1"),
+        ]
+    )
+    assert [(e.event_date, len(e.mentions)) for e in merged] == [("2024-03-06", 3)]
+
+
+# --- 6. unrelated events stay apart -------------------------------------------------------------
+
+
+def test_events_of_different_articles_merge_only_on_people_or_day_and_place() -> None:
+    merged = merge_events(
+        [
+            event("acquittal", "2024-05", "a", "per_1"),
+            event("acquittal", None, "b"),  # another country's acquittal, no one named
+            event("accident", "2024-05-02", "a", location="Dalton"),
+            event("accident", "2024-05-02", "c", location="Dalton"),  # same day, same place
+            event("accident", "2024-05-02", "d", location="Elm Park"),
+        ]
+    )
+    assert sorted((e.event_type, e.location, len(e.mentions)) for e in merged) == [
+        ("accident", "Dalton", 2),
+        ("accident", "Elm Park", 1),
+        ("acquittal", None, 1),
+        ("acquittal", None, 1),
+    ]
+
+
+def test_within_one_article_an_unnamed_mention_joins_the_one_event_of_its_type() -> None:
+    merged = merge_events(
+        [event("acquittal", "2024-05", "a", "per_1"), event("acquittal", None, "a")]
+    )
+    assert [len(e.mentions) for e in merged] == [2]
