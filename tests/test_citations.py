@@ -217,3 +217,179 @@ def test_call_letters_are_an_outlet_and_the_claim_follows_the_verb(
     x = run("CBS affiliate KRQE reported that the mill had closed.")
     assert rows(x) == [("KRQE", "outlet", None, "reported")]
     assert x.citations[0].claim == "the mill had closed."
+
+
+def claims(x: Extraction) -> list[str]:
+    return [c.claim for c in x.citations]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected", "claim"),
+    [
+        (
+            "Court records show the mill had closed.",
+            ("court records", "document", None, "show"),
+            "the mill had closed.",
+        ),
+        (
+            "The mill had closed, the criminal complaint alleges.",
+            ("criminal complaint", "document", None, "alleges"),
+            "The mill had closed.",
+        ),
+        (
+            "A search warrant affidavit says the foreman fired the gun.",
+            ("search warrant affidavit", "document", None, "says"),
+            "the foreman fired the gun.",
+        ),
+        (
+            'The filing reads: "The mill had closed."',
+            ("filing", "document", None, "reads"),
+            "The mill had closed.",
+        ),
+        (
+            "The mill had closed, states the lawsuit filed by the workers.",
+            ("lawsuit filed by the workers", "document", None, "states"),
+            "The mill had closed.",
+        ),
+        (
+            "The mill had closed, according to a release issued by the governor.",
+            ("release issued by the governor", "document", None, "according to"),
+            "The mill had closed.",
+        ),
+        (
+            "The foreman died of a head injury, according to the autopsy report.",
+            ("autopsy report", "document", None, "according to"),
+            "The foreman died of a head injury.",
+        ),
+        (
+            "Prosecutors said in court papers that the mill had closed.",
+            ("court papers", "document", None, "said in court papers"),
+            "the mill had closed.",
+        ),
+        (  # an organisation's statement or release is the organisation's
+            "The Harlan County Sheriff's Office said in a news release that the mill had closed.",
+            ("Harlan County Sheriff's Office", "organisation", None, "said in a news release"),
+            "the mill had closed.",
+        ),
+        (
+            "The mill closed, according to a statement from the Harlan County Sheriff's Office.",
+            ("Harlan County Sheriff's Office", "organisation", None, "according to"),
+            "The mill closed.",
+        ),
+        (  # the date in the phrase is the document's; a date after "says" is the claim's
+            "An indictment unsealed on May 2, 2024 says the mill had closed.",
+            ("indictment", "document", "2024-05-02", "says"),
+            "the mill had closed.",
+        ),
+    ],
+)
+def test_documents_are_sources(
+    run: Callable[..., Extraction], text: str, expected: tuple, claim: str
+) -> None:
+    x = run(text, dt.date(2024, 6, 1))
+    assert rows(x) == [expected]
+    assert claims(x) == [claim]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "He filed a lawsuit that says the company lied.",  # the document is not the subject
+        "The report said nothing new about the fire.",  # which report?
+        "His statement said he was sorry for the crash.",
+        "Ana Ruiz said in a statement that she was heartbroken.",  # a person's quote
+        "Police said in a news release that the driver fled.",  # no named source
+        "The company said in an email that it had no comment.",
+        "Experts say the filing shows the firm is broke.",
+        "Ruiz said in court that she was innocent.",
+        "Officers said in the report that the car was stolen.",
+    ],
+)
+def test_phrases_that_name_no_document_are_not_citations(
+    run: Callable[..., Extraction], text: str
+) -> None:
+    assert rows(run(text, dt.date(2024, 6, 1))) == []
+
+
+def test_a_wire_story_cites_records_a_complaint_and_an_outlet(
+    run: Callable[..., Extraction],
+) -> None:
+    text = (
+        "MARLOW, Okla. (AP) — A prop master was charged Tuesday with manslaughter in the "
+        "death of a stunt performer, court records show. Lena Moritz loaded the revolver "
+        "with a live round, the criminal complaint alleges. Her attorney, Paul Grady, told "
+        "The Associated Press that she would plead not guilty. A spokesperson for the studio "
+        "said it was cooperating."
+    )
+    x = run(text, dt.date(2024, 5, 1))
+    assert rows(x) == [
+        ("court records", "document", None, "show"),
+        ("criminal complaint", "document", None, "alleges"),
+        ("Associated Press", "outlet", None, "told"),
+    ]
+    assert claims(x)[1:] == [
+        "Lena Moritz loaded the revolver with a live round.",
+        "she would plead not guilty.",
+    ]
+
+
+def test_a_short_form_is_the_outlet_named_in_full_before(run: Callable[..., Extraction]) -> None:
+    text = (
+        "The mill closed in May, the Los Angeles Times reported. The owner told the Times "
+        "that orders had dried up. The Glenwood Gazette also covered the closing, and a "
+        "worker told the Gazette she was owed wages."
+    )
+    assert rows(run(text, dt.date(2024, 6, 1))) == [
+        ("Los Angeles Times", "outlet", None, "reported"),
+        ("Los Angeles Times", "outlet", None, "told"),
+        ("Glenwood Gazette", "outlet", None, "told"),
+    ]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (  # two Posts named before: which one is unknown
+            "The New York Post and The Washington Post covered the closing. "
+            "The owner told the Post that orders had dried up.",
+            [],
+        ),
+        ("The owner told the Herald that orders had dried up.", []),  # never named, unknown
+        (  # never named in full, but a known outlet
+            "The owner told the Times that orders had dried up.",
+            [("The Times", "outlet", None, "told")],
+        ),
+    ],
+)
+def test_an_ambiguous_or_unknown_short_form_is_dropped(
+    run: Callable[..., Extraction], text: str, expected: list[tuple]
+) -> None:
+    assert rows(run(text, dt.date(2024, 6, 1))) == expected
+
+
+def test_a_show_called_today_is_an_outlet_not_the_date(run: Callable[..., Extraction]) -> None:
+    text = (
+        "In an interview with TODAY, the pilot's widow said she had forgiven the airline. "
+        '"I had to," she told TODAY.'
+    )
+    assert rows(run(text, dt.date(2024, 9, 3))) == [
+        ("Today", "outlet", None, "in an interview with"),
+        ("Today", "outlet", None, "told"),
+    ]
+
+
+def test_a_timeline_entry_dates_the_document_it_opens(run: Callable[..., Extraction]) -> None:
+    text = (
+        "A timeline of the case:\n\n"
+        "Oct. 22: A search warrant affidavit says the foreman fired the gun during a rehearsal.\n\n"
+        "Jan. 19: Prosecutors announce charges, court records show."
+    )
+    x = run(text, dt.date(2022, 2, 1))
+    assert rows(x) == [
+        ("search warrant affidavit", "document", "2021-10-22", "says"),
+        ("court records", "document", None, "show"),  # the entry's date is the charges'
+    ]
+    assert claims(x) == [
+        "the foreman fired the gun during a rehearsal.",
+        "Jan. 19: Prosecutors announce charges.",
+    ]

@@ -25,13 +25,67 @@ _DOC_PREFIX = (
     r"prosecution|prosecutors'|investigators'|medical|official|public)"
 )
 _DOC_NOUNS = (
-    r"(?:documents?|records?|filings?|papers|complaint|lawsuit|affidavit|indictment|"
-    r"report|transcripts?|warrant|motion|statement|findings|data|footage)"
+    r"(?:documents?|records?|filings?|papers|complaint|lawsuit|suit|affidavit|indictment|"
+    r"report|transcripts?|warrant|motion|petition|statement|releases?|findings|data|footage|"
+    r"certificate)"
+)
+# Who issued a document: "a release issued by the governor", "a statement from the FBI"
+_ISSUER = (
+    r"(?P<issuer>\s+(?:(?:issued|released|filed|sent|written|signed|prepared|published)\s+by|"
+    r"from)\s+(?P<iss>(?:[Tt]he\s+)?[A-Z](?:[\w&'’-]|\.(?=\w))*(?:\s+(?:of\s+|and\s+|&\s+|"
+    r"for\s+)?[A-Z](?:[\w&'’-]|\.(?=\w))*)*|the\s+[a-z]+(?:['’]s\s+(?:office|department|lawyers?|attorneys?|"
+    r"family|spokes(?:man|woman|person)))?))?"
 )
 # "a police report", "the complaint", "court documents" (a bare "reports" is vague)
 _DOCUMENT = (
     rf"(?P<doc>(?:(?:a|an|the)\s+(?:[a-z][a-z-]+\s+){{0,2}}?|{_DOC_PREFIX}\s+){_DOC_NOUNS}\b)"
+    + _ISSUER
 )
+
+# A document as the subject or object of a reporting verb: "A search warrant affidavit
+# says", "court records show", "states the lawsuit", "said in court papers". Documents that
+# name themselves ("the indictment") need only a determiner; generic ones ("report",
+# "records", "release") need a word saying which ("court records", "the autopsy report").
+_DOC_STRONG = (
+    r"(?:affidavits?|complaints?|lawsuits?|suit|indictments?|filings?|motions?|petitions?|"
+    r"subpoenas?|transcripts?|autopsy)"
+)
+_DOC_WEAK = (
+    r"(?:reports?|records|documents?|papers|releases?|letters?|memos?|orders?|statements?|"
+    r"warrants?|emails?|audits?|findings|certificates?)"
+)
+_DET = r"(?:[Aa]n?|[Tt]he|[Tt]his|[Tt]hat|[Ii]ts|[Hh]is|[Hh]er|[Tt]heir|[Aa]nother)"
+_DOC_PHRASE = (
+    rf"(?P<doc>(?:(?P<det>{_DET})\s+)?(?P<mods>(?:[A-Za-z][a-z'’-]*\s+){{0,3}}?)"
+    rf"(?P<noun>{_DOC_STRONG}|{_DOC_WEAK})\b){_ISSUER}"
+)
+_DOC_VERBS = (
+    r"(?:says|said|say|shows?|showed|alleges?|alleged|reads|read(?!\s+by)|states|stated|"
+    r"claims?|claimed|contends?|contended|indicates?|indicated|notes?|noted|details?|detailed|"
+    r"describes?|described|found|finds|reveals?|revealed|asserts?|asserted|argues?|argued|"
+    r"adds?|added)"
+)
+# "filed Monday in federal court" between the document and its verb
+_DOC_QUALIFIER = (
+    r"(?:\s+(?:filed|issued|released|obtained|unsealed|submitted|reviewed|dated|prepared|"
+    r"written|signed|made\s+public)\b(?:[^,;:.!?\"“”()]|,(?=\s*\d)){0,60}?)?"
+)
+_SAID_IN_VERBS = (
+    r"(?:said|says|wrote|writes|argued|argues|alleged|alleges|stated|states|claimed|claims|"
+    r"noted|notes|contended|contends|acknowledged|acknowledges|admitted|admits|asserted|asserts)"
+)
+# modifiers that say nothing about which document it is
+_NOT_DOC_NAME_WORDS = {"new", "recent", "latest", "same", "separate", "earlier", "later"}
+# words that cannot modify a document's noun: the phrase is not a document's name
+_NOT_MODIFIERS = {
+    "that", "which", "who", "and", "or", "but", "of", "in", "on", "at", "for", "to", "by",
+    "with", "is", "was", "are", "were", "has", "had", "have", "be", "been", "said", "says",
+    "also", "not", "his", "her", "its", "their", "the", "a", "an", "this", "as", "it",
+}  # fmt: skip
+# what "said in ..." needs to be a document of its own: statements and releases are their
+# speaker's (an organisation named as the subject), never a document of unnamed origin
+_SPEAKERS_DOCS = {"statement", "statements", "release", "releases", "letter", "letters",
+                  "email", "emails", "memo", "memos"}  # fmt: skip
 _REPORT_NOUN = r"(?:report|article|story|piece|interview|investigation|analysis|exclusive|profile)"
 _VERBS = (
     r"(?:first\s+)?(?:reported|reports|confirmed|confirms|said|says|found|finds|revealed|"
@@ -50,6 +104,22 @@ _CUES: list[tuple[str, re.Pattern[str]]] = [
     (
         "reporting by",
         re.compile(rf"\b(?:[Rr]eporting|[Aa]\s+{_REPORT_NOUN})\s+(?:by|from)\s+{_SOURCE}"),
+    ),
+    (
+        "doc says",
+        re.compile(rf"{_DOC_PHRASE}{_DOC_QUALIFIER}\s+(?:also\s+)?(?P<verb>{_DOC_VERBS})\b"),
+    ),
+    (
+        "says doc",
+        re.compile(
+            rf"(?<=[,:])\s+(?P<verb>says|said|states|stated|alleges|alleged|reads|read|claims|"
+            rf"claimed|contends|notes|noted|shows|showed|show)\s+{_DOC_PHRASE}{_DOC_QUALIFIER}"
+            r"(?=\s*[.;,!?\"”]|\s*$)"
+        ),
+    ),
+    (
+        "said in",
+        re.compile(rf"\b(?P<verb>{_SAID_IN_VERBS})\s+in\s+{_DOC_PHRASE}"),
     ),
     ("speaking to", re.compile(rf"\b[Ss]peaking\s+to\s+{_SOURCE}")),
     ("in comments to", re.compile(rf"\b[Ii]n\s+(?:comments|remarks)\s+to\s+{_SOURCE}")),
@@ -174,14 +244,24 @@ def _citation(
 ) -> list[Citation]:
     """The citation a cue match makes, and one more for each outlet cited with it
     ("according to CBS News and The Guardian"); empty when it is not a citation."""
+    if cue in _DOCUMENT_CUES:
+        return _document_citation(cue, m, text, (s_start, s_end), dates, person_names, outlets)
     groups = m.groupdict()
     also: list[tuple[int, int, str]] = []  # co-cited outlets: (start, end, canonical)
     if groups.get("doc"):
         source = re.sub(r"^(?:a|an|the)\s+", "", " ".join(groups["doc"].split()))
         source_type = "document"
         src_end = s_start + m.end("doc")
+        if groups.get("issuer"):
+            src_end = s_start + m.end("issuer")
+            issued = _issuer(m, text, s_start, person_names, outlets)
+            if issued is None:
+                source = f"{source} {' '.join(m['issuer'].split())}"
+            else:
+                source, source_type = issued
     else:
-        classified = _classify(_trim_source(m["src"]), person_names, outlets)
+        before = text[: s_start + m.start("src")]
+        classified = _classify(_trim_source(m["src"]), person_names, outlets, before)
         if classified is None:
             return []
         source, source_type, used = classified
@@ -206,6 +286,7 @@ def _citation(
     if lead:
         start = s_start + lead.start()
     cited, end, start = _cited_date(text, (s_start, start, end, s_end), dates, cue)
+    cited = cited or _timeline_date(text, start, dates)
     claim = _claim(text, s_start, s_end, start, end, cue)
     if not claim:
         return []
@@ -221,6 +302,133 @@ def _citation(
     )
     # the outlets cited with it share the cue, claim and date; each has its own name's span
     return [first] + [replace(first, source=name, start=a, end=b) for a, b, name in also]
+
+
+_DOCUMENT_CUES = ("doc says", "says doc", "said in")
+# what may stand right before a document that opens a clause: "Court records show",
+# "..., the complaint alleges", "Oct. 22: A search warrant affidavit says", "... that the"
+_CLAUSE_OPENING = re.compile(
+    r"(?:^|[,:;\"“(—–]\s*|\b(?:that|and|but|while|as|because|yet|though|although)\s+)\s*$"
+)
+
+
+def _document_citation(
+    cue: str,
+    m: re.Match[str],
+    text: str,
+    sentence_span: tuple[int, int],
+    dates: list[TemporalExpression],
+    person_names: dict[str, str],
+    outlets: OutletIndex,
+) -> list[Citation]:
+    """A document as the source ("the indictment says", "states the lawsuit", "said in
+    court papers"), or the organisation that issued it ("the Marion County Sheriff's Office
+    said in a news release"); empty when the phrase does not name a document."""
+    s_start, s_end = sentence_span
+    sentence = text[s_start:s_end]
+    opens_clause = bool(_CLAUSE_OPENING.search(sentence[: m.start("doc")]))
+    name = _document_name(m, opens_clause)
+    if cue == "doc says" and not opens_clause:
+        return []  # "he filed a lawsuit that says": the document is not the subject
+    start, end = s_start + m.start(), s_start + m.end()
+    source: str | None = None
+    source_type = "document"
+    verb = m["verb"].lower()
+    cue_text = verb
+    if m["issuer"]:
+        issued = _issuer(m, text, s_start, person_names, outlets)
+        if issued is None:
+            source = f"{name} {' '.join(m['issuer'].split())}" if name else None
+        else:
+            source, source_type = issued
+    elif name:
+        source = name
+    if cue == "said in":
+        doc = " ".join(sentence[m.start("doc") : m.end("doc")].split()).lower()
+        cue_text = f"{verb} in {doc}"
+        subject = re.search(rf"(?P<src>(?:[Tt]he\s+)?{_NAME})\s*$", sentence[: m.start()])
+        named = (
+            _classify(subject["src"], person_names, outlets, text[: s_start + subject.start()])
+            if subject
+            else None
+        )
+        if named and named[1] in ("organisation", "outlet") and not m["issuer"]:
+            source, source_type = named[0], named[1]  # an organisation's statement is its own
+            start = s_start + subject.start("src") if subject else start
+        elif m["noun"].lower() in _SPEAKERS_DOCS:
+            return []  # "she said in a statement": a quote; "police said in a release": vague
+    if source is None:
+        return []
+    cited, end, start = _cited_date(text, (s_start, start, end, s_end), dates, cue)
+    cited = cited or _timeline_date(text, start, dates)
+    claim = _claim(text, s_start, s_end, start, end, cue)
+    if not claim:
+        return []
+    return [
+        Citation(
+            source=source,
+            source_type=source_type,  # type: ignore[arg-type]
+            cue=cue_text,
+            claim=claim,
+            start=start,
+            end=end,
+            cited_date=cited.value if cited else None,
+            cited_date_precision=cited.precision if cited else None,
+        )
+    ]
+
+
+def _document_name(m: re.Match[str], opens_clause: bool) -> str | None:
+    """The document as named ("search warrant affidavit", "court records"), or None when
+    the phrase does not say which document it is ("the report", "his statement")."""
+    words = m["mods"].split()
+    for i, word in enumerate(words):
+        if word.lower() in _NOT_MODIFIERS:
+            return None
+        # only the first word of a clause is capitalised ("Court records show")
+        if word[0].isupper() and not (i == 0 and not m["det"] and opens_clause):
+            return None
+    named = [w.lower() if i == 0 else w for i, w in enumerate(words)]
+    named = [w for w in named if w not in _NOT_DOC_NAME_WORDS]
+    noun = m["noun"].lower()
+    if not m["det"] and not named:
+        return None  # a bare noun: "Lawsuits say"
+    if not named and re.fullmatch(_DOC_WEAK, noun) and not m["issuer"]:
+        return None  # "the report said": which report?
+    return " ".join([*named, noun])
+
+
+def _issuer(
+    m: re.Match[str], text: str, s_start: int, person_names: dict[str, str], outlets: OutletIndex
+) -> tuple[str, str] | None:
+    """The named issuer of a document ("a statement from the FBI"): (name, source type);
+    None when it is not named (then the document is the source)."""
+    issuer = m["iss"]
+    if not issuer or not re.match(r"(?:[Tt]he\s+)?[A-Z]", issuer):
+        return None
+    classified = _classify(issuer, person_names, outlets, text[: s_start + m.start("iss")])
+    return (classified[0], classified[1]) if classified else None
+
+
+_TIMELINE_ENTRY = re.compile(r"\s*[:—–]\s*$")
+
+
+def _timeline_date(
+    text: str, start: int, dates: list[TemporalExpression]
+) -> TemporalExpression | None:
+    """The date of a timeline entry the citation opens: "Oct. 22: A search warrant
+    affidavit says ..." (the date heads the line, a colon or dash follows it)."""
+    line_start = text.rfind("\n", 0, start) + 1
+    for expr in dates:
+        if (
+            expr.kind == "date"
+            and expr.value
+            and line_start <= expr.start < start
+            and not text[line_start : expr.start].strip()
+            and _TIMELINE_ENTRY.fullmatch(text[expr.end : start])
+        ):
+            return expr
+    return None
 
 
 def _trim_source(raw: str) -> str:
@@ -242,17 +450,28 @@ def _trim_source(raw: str) -> str:
 
 
 def _classify(
-    raw: str, person_names: dict[str, str], outlets: OutletIndex
+    raw: str, person_names: dict[str, str], outlets: OutletIndex, before: str = ""
 ) -> tuple[str, str, str] | None:
-    """(source name, source type, the text used) for a capitalised source, or None if vague."""
+    """(source name, source type, the text used) for a capitalised source, or None if vague.
+    ``before`` is the article's text before the source, where a short form's full name is."""
     name = re.sub(r"['’]s$", "", raw.strip())
     bare = re.sub(r"^[Tt]he\s+", "", name)
     if name.lower() in _NOT_SOURCES or bare.lower() in _NOT_SOURCES:
         return None
+    if _OUTLET_WORDS.fullmatch(bare) and bare != "Today":  # "the Times", "the Post"
+        full = _full_names(bare, before, outlets)
+        if len(full) == 1:
+            return full.pop(), "outlet", name
+        canonical = outlets.lookup(name)
+        if full or canonical is None:
+            return None  # two papers it could be, or none named: which one is unknown
+        return canonical, "outlet", name
     # A known outlet at the start: "CBS News report" -> CBS News
     for start, end, canonical in outlets.spans(name):
         if start == 0 or name[:start].strip() in ("the", "The", "A", "An", "a", "an"):
             return canonical, "outlet", name[:end]
+    if name != bare and _OUTLET_WORDS.search(bare):
+        return bare, "outlet", name  # "the Glenwood Gazette": "the" names no person
     for form, person in person_names.items():
         if bare == form or bare.endswith(" " + form):
             return person, "person", name
@@ -264,6 +483,21 @@ def _classify(
     if 2 <= len(words) <= 4 and all(w[0].isupper() for w in words):
         return bare, "person", name  # "Sheriff Ana Pruitt" not otherwise named
     return None
+
+
+def _full_names(word: str, before: str, outlets: OutletIndex) -> set[str]:
+    """The outlets named earlier whose full name ends with ``word``: "the Times" after "the
+    Los Angeles Times", "the Ledger" after "the Tri-County Ledger"."""
+    names = set()
+    for _, _, canonical in outlets.spans(before):
+        words = re.sub(r"^The\s+", "", canonical).split()
+        if len(words) > 1 and words[-1] == word:
+            names.add(canonical)
+    for m in re.finditer(rf"(?<![\w.'’&-])(?:[A-Z][\w.'’&-]*\s+){{1,4}}{word}\b", before):
+        full = re.sub(r"^The\s+", "", " ".join(m[0].split()))
+        if len(full.split()) > 1 and outlets.lookup(full) is None:
+            names.add(full)
+    return names
 
 
 def _extend_over_report_noun(text: str, end: int, s_end: int) -> int:
@@ -282,7 +516,7 @@ def _cited_date(
     and the phrase's start and end once that date is included. ``span`` is the sentence's
     start, the phrase's start and end, and the sentence's end."""
     s_start, start, end, s_end = span
-    if cue == "reported":
+    if cue in ("reported", "doc says", "said in"):
         for expr in dates:
             lead = text[s_start : expr.start]  # "On " / "In " opening the sentence
             if (
@@ -297,6 +531,8 @@ def _cited_date(
             continue
         if start <= expr.start and expr.end <= end:  # "In a May 2 report, AP said"
             return expr, end, start
+        if cue in ("doc says", "says doc"):
+            continue  # "the lawsuit says on May 2 the crew ...": the claim's date
         gap = text[end : expr.start]
         if expr.start >= end and re.fullmatch(
             r"\s*(?:,\s*(?:on\s+|in\s+)?|\(\s*|\s+(?:from|on|of|dated|published(?:\s+on)?|in)\s+)"
@@ -314,7 +550,9 @@ def _claim(text: str, s_start: int, s_end: int, start: int, end: int, cue: str) 
     after = text[end:s_end]
     if cue in ("reported", "told"):
         after = re.sub(r"^\s*(?:that|on|in)\s+", "", after)
-    if cue == "reported" and len(after.split()) >= 3:
+    elif cue in _DOCUMENT_CUES:
+        after = re.sub(r"^\s*that\s+", "", after)
+    if cue in ("reported", "doc says", "said in") and len(after.split()) >= 3:
         before = ""  # "CBS affiliate KRQE reported that CLAIM": before it is not the claim
     parts = [p.strip(' ,;:\n"“”') for p in (before, after)]
     claim = " ".join(p for p in parts if p)
