@@ -288,3 +288,78 @@ def test_within_one_article_an_unnamed_mention_joins_the_one_event_of_its_type()
         [event("acquittal", "2024-05", "a", "per_1"), event("acquittal", None, "a")]
     )
     assert [len(e.mentions) for e in merged] == [2]
+
+
+# --- found on real news pages (each rule's own article) -------------------------------------
+
+
+def test_a_fire_that_killed_is_an_accident(run: Callable[..., Extraction]) -> None:
+    text = (
+        "Investigators on Friday were still searching the ruins of a deadly warehouse fire "
+        "that killed at least nine workers in Pell City on Wednesday."
+    )
+    assert [(e.event_type, e.event_date) for e in run(text, PUBLISHED).events] == [
+        ("accident", "2024-03-06")
+    ]
+
+
+def test_a_crowd_surge_that_killed_is_an_accident(run: Callable[..., Extraction]) -> None:
+    text = "Police investigated what caused a crowd surge that killed 40 fans at a stadium."
+    assert [e.event_type for e in run(text, PUBLISHED).events] == ["investigation", "accident"]
+
+
+def test_opening_fire_is_not_a_fire(run: Callable[..., Extraction]) -> None:
+    text = "A gunman opened fire on shoppers at a mall in Brenton on Saturday."
+    assert [e.event_type for e in run(text, PUBLISHED).events] == []
+
+
+def test_a_court_overturning_a_verdict_is_no_accident(run: Callable[..., Extraction]) -> None:
+    text = "In that case, the appeals court overturned a guilty verdict."
+    assert [e.event_type for e in run(text, PUBLISHED).events] == []
+
+
+def test_a_likely_charge_is_not_a_charge(run: Callable[..., Extraction]) -> None:
+    text = "The suspect will likely be charged with murder, the police chief said."
+    assert run(text, PUBLISHED).events == []
+
+
+def test_years_after_an_event_do_not_date_it(run: Callable[..., Extraction]) -> None:
+    text = (
+        "Jury selection began on Feb. 1. The verdict comes more than two years after Maria "
+        "Lopez was killed by a stray bullet."
+    )
+    assert rows(run(text, PUBLISHED)) == [("death", None, [("Maria Lopez", "victim")])]
+
+
+def test_the_possessor_of_a_dismissal_of_the_case_is_the_judge(
+    run: Callable[..., Extraction],
+) -> None:
+    text = "Judge Rhonda Ames refused to reconsider her dismissal of the manslaughter case."
+    assert links(run(text, PUBLISHED)) == [("dismissal", "Rhonda Ames", "judge", "pronoun")]
+
+
+def test_a_pronoun_after_an_unnamed_person_is_nobody(run: Callable[..., Extraction]) -> None:
+    text = (
+        "Judge Rhonda Ames denied a motion for the armorer to be released while she "
+        "appeals her conviction."
+    )
+    assert [(e.event_type, e.participants) for e in run(text, PUBLISHED).events] == [
+        ("appeal", []),
+        ("conviction", []),
+    ]
+
+
+def test_a_role_noun_is_only_a_role_the_syntax_gives_someone(
+    run: Callable[..., Extraction],
+) -> None:
+    """'The bullet also injured director X' can parse X as in apposition to 'bullet': a bullet
+    is no role, so 'the bullet struck Y' does not make X the shooter."""
+    text = (
+        "The bullet also injured director Joel Kemp. The bullet struck Lara Voss and passed "
+        "through."
+    )
+    x = run(text, PUBLISHED)
+    assert sorted((p.name, p.role) for e in x.events for p in e.participants) == [
+        ("Joel Kemp", "injured"),
+        ("Lara Voss", "victim"),
+    ]

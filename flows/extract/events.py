@@ -19,6 +19,8 @@ from dataclasses import dataclass, replace
 from spacy.tokens import Doc, Span, Token
 
 from flows.extract.dates import resolve_relative, span_of
+from flows.extract.people import RELATIONS
+from flows.extract.people import ROLES as PEOPLE_ROLES
 from flows.extract.records import (
     Event,
     EventMention,
@@ -84,6 +86,23 @@ def _subjects(token: Token) -> set[str]:
     return words
 
 
+_DISASTERS = {
+    "fire", "blaze", "inferno", "wildfire", "surge", "crush", "stampede", "crash", "collision",
+    "collapse", "explosion", "blast", "derailment", "wreck", "accident",
+}  # fmt: skip
+
+
+def _causes(token: Token) -> set[str]:
+    """What did it: the subject, a relative clause's antecedent ("a fire that killed"), or
+    the agent ("killed by a blast")."""
+    words = {c.lemma_.lower() for c in token.children if c.dep_ == "nsubj"}
+    if token.dep_ == "relcl" and words & {"that", "which"}:
+        words.add(token.head.lemma_.lower())
+    for agent in (c for c in token.children if c.dep_ == "agent"):
+        words |= {g.lemma_.lower() for g in agent.children if g.dep_ == "pobj"}
+    return words
+
+
 def _particle(token: Token) -> str:
     """The verb's particle, or a bare preposition used as one ("walked off the set")."""
     return " ".join(c.lower_ for c in token.children if c.dep_ in ("prt", "prep", "advmod"))
@@ -125,7 +144,7 @@ _VERB_RULES: dict[str, list[Rule]] = {
         ("accident", lambda t: bool((_objects(t) | _subjects(t)) & _VEHICLES)),
         ("accident", lambda t: _on_the_road(t)),
     ],
-    "kill": [("death", _ANY)],
+    "kill": [("accident", lambda t: bool(_causes(t) & _DISASTERS)), ("death", _ANY)],
     "die": [("death", _ANY)],
     "injure": [("injury", _ANY)],
     "wound": [("injury", _ANY)],
@@ -136,7 +155,7 @@ _VERB_RULES: dict[str, list[Rule]] = {
     "crash": [("accident", _ANY)],
     "collapse": [("accident", lambda t: bool(_subjects(t) & _STRUCTURES))],
     "collide": [("accident", _ANY)],
-    "overturn": [("accident", _ANY)],
+    "overturn": [("accident", lambda t: bool((_objects(t) | _subjects(t)) & _VEHICLES))],
     "explode": [("accident", _ANY)],
     "fall": [("accident", lambda t: bool(set(_particle(t).split()) & _FALL_PREPOSITIONS))],
     "hit": [
@@ -215,6 +234,10 @@ _NOUN_TYPES = {
     "accident": "accident",
     "explosion": "accident",
     "derailment": "accident",
+    "fire": "accident",
+    "blaze": "accident",
+    "wildfire": "accident",
+    "surge": "accident",
     "crush": "accident",
     "stampede": "accident",
     "sentencing": "sentencing",
@@ -297,7 +320,7 @@ def find_events(
     citation_spans: list[tuple[int, int]],
 ) -> tuple[list[Event], list[TemporalExpression]]:
     """Events of one parsed article, merged, and the dates with relative ones resolved."""
-    context = _context(people)
+    context = _context(doc, people)
     dates = _resolve_from_previous(dates)  # "that night", "two days later": known already
     usable = [d for d in dates if d.kind == "date" and d.value and not _inside(d, citation_spans)]
     date_spans = [(d.start, d.end) for d in dates]
@@ -315,7 +338,7 @@ def find_events(
             mentions.append((event, token))
     references = {e.triggers[0] for e, token in mentions if _is_reference(e, token)}
     events = _merge_in_sentence(mentions)
-    events, resolved = _resolve_relative_dates(events, dates)
+    events, resolved = _resolve_relative_dates(events, dates, doc)
     events = [e for e in merge_events(events) if not set(e.triggers) <= references]
     return _drop_coreferent_victims(events), resolved
 
@@ -403,6 +426,7 @@ _INTENTION_VERBS = {
 }  # fmt: skip
 _HEDGES = {"would", "could", "might", "may", "should", "must", "can"}
 _CONDITIONS = {"if", "unless", "whether"}
+_LIKELY = {"likely", "probably", "possibly", "perhaps", "maybe", "potentially"}
 
 
 def _is_asserted(token: Token) -> bool:
@@ -414,6 +438,8 @@ def _is_asserted(token: Token) -> bool:
         return False
     if any(c.dep_ in ("aux", "auxpass") and c.lower_ in _HEDGES for c in children):
         return False
+    if any(c.dep_ == "advmod" and c.lower_ in _LIKELY for c in children):
+        return False  # "will likely be charged"
     if any(c.dep_ == "mark" and c.lower_ in _CONDITIONS for c in children):
         return False
     if token.dep_ == "xcomp" and token.head.lemma_.lower() in _INTENTION_VERBS:
@@ -457,7 +483,9 @@ def _trigger_type(token: Token) -> str | None:
             return None  # "the fairness of the trial" names it, "the trial began" reports it
         if token.head.lemma_.lower() in _AVERTED:
             return None  # "burned to prevent an explosion"
-        if lemma == "crush" and not _crowd_crush(token):
+        if lemma in ("crush", "surge") and not _crowd_crush(token):
+            return None
+        if lemma in ("fire", "blaze", "wildfire") and not _a_fire(token):
             return None
         if lemma == "sentencing" and token.head.lemma_.lower() not in _SCHEDULED:
             return None  # "sentencing is set for Friday"; not "the sentencing judge"
@@ -478,10 +506,30 @@ _STORIES = {
 
 
 def _crowd_crush(token: Token) -> bool:
-    """'a crowd crush', 'a crush of fans': not 'a crush on someone'."""
-    return any(c.dep_ == "compound" and c.lemma_ == "crowd" for c in token.children) or any(
-        c.dep_ == "prep" and c.lower_ == "of" for c in token.children
+    """'a crowd crush', 'a crush of fans', 'a crowd surge': not 'a crush on someone' or
+    'a surge in prices'."""
+    crowd = any(c.dep_ == "compound" and c.lemma_ == "crowd" for c in token.children)
+    return crowd or (
+        token.lemma_ == "crush"
+        and any(c.dep_ == "prep" and c.lower_ == "of" for c in token.children)
     )
+
+
+_FIRE_PLACES = {
+    "apartment", "house", "home", "building", "warehouse", "factory", "hotel", "forest", "brush",
+    "deadly", "fatal", "massive", "huge", "large", "raging", "tower", "plant", "club", "bar",
+}  # fmt: skip
+_FIRE_VERBS = {"break", "kill", "destroy", "spread", "gut", "engulf", "rip", "erupt", "burn"}
+
+
+def _a_fire(token: Token) -> bool:
+    """'a deadly apartment fire', 'the fire broke out': not 'opened fire', 'under fire' or
+    'the fire department'."""
+    if token.dep_ == "compound" or token.head.lemma_.lower() in ("open", "under", "exchange"):
+        return False
+    return any(
+        c.dep_ in ("amod", "compound") and c.lemma_.lower() in _FIRE_PLACES for c in token.children
+    ) or (token.dep_ == "nsubj" and token.head.lemma_.lower() in _FIRE_VERBS)
 
 
 def _filming(token: Token) -> bool:
@@ -588,7 +636,7 @@ def _closest_date(
         if not (sent.start_char <= expr.start < sent.end_char):
             continue
         span = doc.char_span(expr.start, expr.end, alignment_mode="expand")
-        if span is None or not _in_clause(span.root, path):
+        if span is None or not _in_clause(span, path):
             continue
         distance = _tree_distance(trigger, span.root)
         if distance <= _MAX_DATE_DISTANCE:
@@ -648,16 +696,32 @@ def _path_up_to(trigger: Token, head: Token) -> set[int]:
     return path
 
 
-def _in_clause(date_root: Token, path: set[int]) -> bool:
+def _opens_clause(node: Token) -> bool:
+    """Whether the edge above ``node`` enters a clause of its own. A bare participle with no
+    subject, marker or auxiliary ("walked off set the day before") shares its head's time."""
+    if node.dep_ == "conj":
+        return node.pos_ in ("VERB", "AUX")
+    if node.dep_ == "mark":
+        return True  # "two years after X was killed" times the outer clause, not the killing
+    if node.dep_ == "advcl":
+        return any(
+            c.dep_ in ("mark", "aux", "auxpass", "nsubj", "nsubjpass") for c in node.children
+        )
+    return node.dep_ in _CLAUSE_DEPS
+
+
+def _in_clause(date: Span, path: set[int]) -> bool:
     """Whether a date hangs from the trigger's clause (``path``: the trigger up to its
     clause head) without crossing into a clause of its own: "the prosecutor said on Feb. 21
     that X died", "convicted of trying to harm patients in 2015", "arrested in May and
-    charged on Monday" give the trigger no date."""
-    node = date_root
+    charged on Monday", "two years after X was killed" give the trigger no date."""
+    if any(t.dep_ == "mark" for t in date):
+        return False  # "two years after": how far the outer clause is from this one
+    node = date.root
     while node.i not in path:
         if node.head.i == node.i:
             return False  # above the trigger's clause
-        if node.dep_ in _CLAUSE_DEPS or (node.dep_ == "conj" and node.pos_ in ("VERB", "AUX")):
+        if _opens_clause(node):
             return False
         node = node.head
     return True
@@ -689,6 +753,15 @@ _LEMMA_ROLES: dict[str, tuple[str | None, str | None]] = {
     "murder": ("perpetrator", "victim"),
 }
 _PERSONAL_PRONOUNS = {"he", "she", "him", "her", "his"}
+_PERSON_NOUNS = (
+    set(PEOPLE_ROLES)
+    | set(RELATIONS)
+    | {
+        "man", "woman", "boy", "girl", "person", "defendant", "suspect", "victim", "gunman",
+        "teenager", "child", "resident", "survivor", "friend", "relative", "official",
+        "crewmember", "member", "shooter", "attacker", "passenger", "pedestrian", "cyclist",
+    }
+)  # fmt: skip
 _EVIDENCE_RANK: list[Evidence] = ["argument", "apposition", "role noun", "pronoun"]
 _AGENT_ROLES = {"shooter", "perpetrator", "defendant", "responsible"}
 
@@ -701,13 +774,34 @@ class Context:
     role_nouns: dict[str, list[str]]  # role word -> the people the article gives it
 
 
-def _context(people: list[Person]) -> Context:
+def _context(doc: Doc, people: list[Person]) -> Context:
     owner = {(m.start, m.end): p.name for p in people for m in p.mentions}
     role_nouns: dict[str, list[str]] = {}
-    for person in people:
-        for role in person.roles:
-            role_nouns.setdefault(role.lower(), []).append(person.name)
+    for token in doc:
+        holder = _role_of(token, owner)
+        if holder is not None:
+            for key in _role_keys(token):
+                if holder not in role_nouns.setdefault(key, []):
+                    role_nouns[key].append(holder)
     return Context(owner, role_nouns)
+
+
+def _role_of(token: Token, owner: dict[tuple[int, int], str]) -> str | None:
+    """The person a role noun is attached to by the syntax: "armorer Nell Ray",
+    "the armorer, Nell Ray,", "Nell Ray, the armorer"; else None."""
+    if token.pos_ != "NOUN" or token.tag_ == "NNS" or _person_of(token, owner):
+        return None
+    if not set(_role_keys(token)) & _PERSON_NOUNS:
+        return None  # "the bullet, X," is a misparse, not a role
+    if token.dep_ in ("compound", "appos"):
+        return _person_of(token.head, owner)
+    names = {n for c in token.children if c.dep_ == "appos" and (n := _person_of(c, owner))}
+    return names.pop() if len(names) == 1 else None
+
+
+def _role_keys(noun: Token) -> list[str]:
+    compounds = " ".join(c.lower_ for c in noun.children if c.dep_ == "compound")
+    return list(dict.fromkeys([f"{compounds} {noun.lower_}".strip(), noun.lemma_.lower()]))
 
 
 def _participants(trigger: Token, event_type: str, context: Context) -> list[Participant]:
@@ -752,7 +846,11 @@ def _arguments(
             elif dep in ("nsubjpass", "dobj", "obj", "dative"):
                 out.append((child, object_role))
             elif dep == "poss" and nominal:
-                out.append((child, subject_role if event_type in _POSSESSOR_ACTS else object_role))
+                # "her dismissal of the case": with an "of" phrase the possessor acts
+                acts = event_type in _POSSESSOR_ACTS or any(
+                    c.dep_ == "prep" and c.lower_ == "of" for c in head.children
+                )
+                out.append((child, subject_role if acts else object_role))
             elif dep in ("agent", "prep"):
                 word = child.lower_
                 role = None
@@ -842,11 +940,25 @@ def _antecedent(pronoun: Token, context: Context) -> str | None:
     """The one person a he/she refers to: the only person named earlier in its sentence,
     or else the only person named in the sentence before; otherwise nobody."""
     sent = pronoun.sent
-    before = {n for t in sent if t.i < pronoun.i and (n := _person_of(t, context.owner))}
+    window = [t for t in sent if t.i < pronoun.i]
+    before = {n for t in window if (n := _person_of(t, context.owner))}
     if not before and sent.start > 0:
         previous = pronoun.doc[sent.start - 1].sent
+        window = [*previous, *window]
         before = {n for t in previous if (n := _person_of(t, context.owner))}
-    return before.pop() if len(before) == 1 else None
+    if len(before) != 1 or any(_unnamed_person(t, context) for t in window):
+        return None  # "Judge Ames let the armorer go while she appeals": who is "she"?
+    return before.pop()
+
+
+def _unnamed_person(token: Token, context: Context) -> bool:
+    """A noun for a person that is not one of the named people ("the armorer", "a man")."""
+    return (
+        token.pos_ == "NOUN"
+        and token.lemma_.lower() in _PERSON_NOUNS
+        and _role_of(token, context.owner) is None
+        and not _person_of(token, context.owner)
+    )
 
 
 def _role_holder(noun: Token, context: Context) -> str | None:
@@ -859,11 +971,12 @@ def _role_holder(noun: Token, context: Context) -> str | None:
     )
     if not definite:
         return None
-    compounds = " ".join(c.lower_ for c in noun.children if c.dep_ == "compound")
-    for role in (f"{compounds} {noun.lower_}".strip(), noun.lower_, noun.lemma_.lower()):
+    if noun.tag_ == "NNS":
+        return None  # "the prosecutors"
+    for role in _role_keys(noun):
         holders = context.role_nouns.get(role, [])
         if holders:
-            return holders[0] if len(set(holders)) == 1 else None
+            return holders[0] if len(holders) == 1 else None
     return None
 
 
@@ -1100,7 +1213,7 @@ def _resolve_from_previous(dates: list[TemporalExpression]) -> list[TemporalExpr
 
 
 def _resolve_relative_dates(
-    events: list[Event], dates: list[TemporalExpression]
+    events: list[Event], dates: list[TemporalExpression], doc: Doc
 ) -> tuple[list[Event], list[TemporalExpression]]:
     """Give "the day before the incident" a value from the event it names, and date
     the events whose clause holds such an expression."""
@@ -1119,15 +1232,25 @@ def _resolve_relative_dates(
     for event in events:
         if event.event_date is None:
             for expr in resolved:
-                if (
-                    expr.anchor
-                    and expr.value
-                    and any(m.start <= expr.start < m.end for m in event.mentions)
-                ):
+                if expr.anchor and expr.value and _dates_a_trigger(expr, event, doc):
                     event = _dated(event, by_span[(expr.start, expr.end)])
                     break
         out.append(event)
     return out, resolved
+
+
+def _dates_a_trigger(expr: TemporalExpression, event: Event, doc: Doc) -> bool:
+    """Whether the expression is in the clause of one of the event's triggers."""
+    span = doc.char_span(expr.start, expr.end, alignment_mode="expand")
+    if span is None:
+        return False
+    for start, end in event.triggers:
+        trigger = doc.char_span(start, end, alignment_mode="expand")
+        if trigger is not None and trigger.root.sent == span.root.sent:
+            root = trigger.root
+            if _in_clause(span, _path_up_to(root, _clause_head(root))):
+                return True
+    return False
 
 
 def _anchor_value(
