@@ -393,3 +393,50 @@ def test_a_timeline_entry_dates_the_document_it_opens(run: Callable[..., Extract
         "the foreman fired the gun during a rehearsal.",
         "Jan. 19: Prosecutors announce charges.",
     ]
+
+
+def test_the_release_is_the_one_cited_before(run: Callable[..., Extraction]) -> None:
+    text = (
+        "The Lakeview County Sheriff's Office said in a news release that the driver died. "
+        "The release said the driver was not wearing a seat belt. According to the news "
+        "release, the crash happened at 6 a.m."
+    )
+    office = "Lakeview County Sheriff's Office"
+    assert rows(run(text, dt.date(2024, 5, 3))) == [
+        (office, "organisation", None, "said in a news release"),
+        (office, "organisation", None, "said"),
+        (office, "organisation", None, "according to"),
+    ]
+    # with nothing cited before, "the release" says not which one
+    assert rows(run("The release said the driver was not wearing a seat belt.")) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "expected", "claim"),
+    [
+        (
+            "In a news release issued Thursday morning, the Dunmore Police Department said "
+            "officers found the car in a field.",
+            ("Dunmore Police Department", "organisation", "2024-05-02", "said in a news release"),
+            "officers found the car in a field.",
+        ),
+        (
+            "In a statement Tuesday, the Federal Aviation Administration said it would inspect "
+            "the jets.",
+            (
+                "Federal Aviation Administration",
+                "organisation",
+                "2024-04-30",
+                "said in a statement",
+            ),
+            "it would inspect the jets.",
+        ),
+        ("In a statement, Ana Ruiz said she was heartbroken.", None, None),  # a quote
+    ],
+)
+def test_in_a_statement_an_organisation_said(
+    run: Callable[..., Extraction], text: str, expected: tuple | None, claim: str | None
+) -> None:
+    x = run(text, dt.date(2024, 5, 3))  # a Friday
+    assert rows(x) == ([expected] if expected else [])
+    assert claims(x) == ([claim] if claim else [])

@@ -121,6 +121,15 @@ _CUES: list[tuple[str, re.Pattern[str]]] = [
         "said in",
         re.compile(rf"\b(?P<verb>{_SAID_IN_VERBS})\s+in\s+{_DOC_PHRASE}"),
     ),
+    (
+        "in a statement",
+        re.compile(
+            r"\b[Ii]n\s+(?P<sdet>a|an|its|their)\s+(?P<sdoc>(?:(?:[a-z-]+|[A-Z][a-z]+)\s+){0,2}?"
+            r"(?:statement|release|filing|letter|email|report))\b[^,;.()\"“”]{0,40},\s+"
+            rf"{_SOURCE}\s+(?P<verb>said|says|wrote|writes|added|noted|confirmed|announced|"
+            r"revealed|stated)\b"
+        ),
+    ),
     ("speaking to", re.compile(rf"\b[Ss]peaking\s+to\s+{_SOURCE}")),
     ("in comments to", re.compile(rf"\b[Ii]n\s+(?:comments|remarks)\s+to\s+{_SOURCE}")),
     ("in an interview with", re.compile(rf"\b[Ii]n\s+an\s+interview\s+with\s+{_SOURCE}")),
@@ -215,7 +224,10 @@ def find_citations(
         sentence = text[s_start:s_end]
         for cue, pattern in _CUES:
             for m in pattern.finditer(sentence):
-                cited = _citation(cue, m, text, s_start, s_end, dates, person_names, outlets)
+                earlier = [c for c in found if c.start < s_start + m.start()]
+                cited = _citation(
+                    cue, m, text, (s_start, s_end), dates, person_names, outlets, earlier
+                )
                 if not cited or any(cited[0].start < e and s < cited[0].end for s, e in taken):
                     continue
                 taken += [(c.start, c.end) for c in cited]
@@ -236,16 +248,20 @@ def _citation(
     cue: str,
     m: re.Match[str],
     text: str,
-    s_start: int,
-    s_end: int,
+    sentence_span: tuple[int, int],
     dates: list[TemporalExpression],
     person_names: dict[str, str],
     outlets: OutletIndex,
+    earlier: list[Citation],
 ) -> list[Citation]:
     """The citation a cue match makes, and one more for each outlet cited with it
-    ("according to CBS News and The Guardian"); empty when it is not a citation."""
+    ("according to CBS News and The Guardian"); empty when it is not a citation.
+    ``earlier`` are the article's citations before it, for "the release" to refer to."""
     if cue in _DOCUMENT_CUES:
-        return _document_citation(cue, m, text, (s_start, s_end), dates, person_names, outlets)
+        return _document_citation(
+            cue, m, text, sentence_span, dates, person_names, outlets, earlier
+        )
+    s_start, s_end = sentence_span
     groups = m.groupdict()
     also: list[tuple[int, int, str]] = []  # co-cited outlets: (start, end, canonical)
     if groups.get("doc"):
@@ -259,6 +275,10 @@ def _citation(
                 source = f"{source} {' '.join(m['issuer'].split())}"
             else:
                 source, source_type = issued
+        elif re.match(r"the\s", groups["doc"]) and (
+            antecedent := _antecedent(source.split(), earlier)
+        ):
+            source, source_type = antecedent.source, antecedent.source_type
     else:
         before = text[: s_start + m.start("src")]
         classified = _classify(_trim_source(m["src"]), person_names, outlets, before)
@@ -273,11 +293,15 @@ def _citation(
                 if also:
                     src_end = also[-1][1]
     start = s_start + m.start()
-    end = max(s_start + m.end(), src_end) if cue == "reported" else src_end
+    end = max(s_start + m.end(), src_end) if cue in ("reported", "in a statement") else src_end
     if source_type != "outlet" and cue in _OUTLET_ONLY_CUES:
         return []  # "X said" is a quote; "told X" names who heard it: not citations
+    if source_type == "person" and cue == "in a statement":
+        return []  # a person's statement is a quote, an organisation's is a source
     if cue == "reported":
         cue_text = " ".join(m["verb"].lower().split())
+    elif cue == "in a statement":
+        cue_text = f"{m['verb'].lower()} in {m['sdet']} {' '.join(m['sdoc'].lower().split())}"
     else:
         cue_text = cue
         end = _extend_over_report_noun(text, end, s_end)
@@ -320,6 +344,7 @@ def _document_citation(
     dates: list[TemporalExpression],
     person_names: dict[str, str],
     outlets: OutletIndex,
+    earlier: list[Citation],
 ) -> list[Citation]:
     """A document as the source ("the indictment says", "states the lawsuit", "said in
     court papers"), or the organisation that issued it ("the Marion County Sheriff's Office
@@ -335,7 +360,12 @@ def _document_citation(
     source_type = "document"
     verb = m["verb"].lower()
     cue_text = verb
-    if m["issuer"]:
+    definite = (m["det"] or "").lower() == "the"
+    words = [w.lower() for w in m["mods"].split() if w.lower() not in _NOT_DOC_NAME_WORDS]
+    antecedent = _antecedent([*words, m["noun"].lower()], earlier) if definite else None
+    if antecedent and not m["issuer"]:  # "the release said": the release cited before
+        source, source_type = antecedent.source, antecedent.source_type
+    elif m["issuer"]:
         issued = _issuer(m, text, s_start, person_names, outlets)
         if issued is None:
             source = f"{name} {' '.join(m['issuer'].split())}" if name else None
@@ -352,7 +382,9 @@ def _document_citation(
             if subject
             else None
         )
-        if named and named[1] in ("organisation", "outlet") and not m["issuer"]:
+        if antecedent:
+            pass
+        elif named and named[1] in ("organisation", "outlet") and not m["issuer"]:
             source, source_type = named[0], named[1]  # an organisation's statement is its own
             start = s_start + subject.start("src") if subject else start
         elif m["noun"].lower() in _SPEAKERS_DOCS:
@@ -376,6 +408,19 @@ def _document_citation(
             cited_date_precision=cited.precision if cited else None,
         )
     ]
+
+
+def _antecedent(words: list[str], earlier: list[Citation]) -> Citation | None:
+    """The latest earlier citation of a document these words name: "the release" after
+    "the sheriff's office said in a news release" or "according to a release from ..."."""
+    wanted = [w.rstrip("s") for w in words]
+    for citation in sorted(earlier, key=lambda c: c.start, reverse=True):
+        if citation.source_type != "document" and not re.search(r"\bin\b", citation.cue):
+            continue
+        named = {w.rstrip("s") for w in f"{citation.cue} {citation.source}".lower().split()}
+        if all(w in named for w in wanted):
+            return citation
+    return None
 
 
 def _document_name(m: re.Match[str], opens_clause: bool) -> str | None:
@@ -550,9 +595,9 @@ def _claim(text: str, s_start: int, s_end: int, start: int, end: int, cue: str) 
     after = text[end:s_end]
     if cue in ("reported", "told"):
         after = re.sub(r"^\s*(?:that|on|in)\s+", "", after)
-    elif cue in _DOCUMENT_CUES:
+    elif cue in (*_DOCUMENT_CUES, "in a statement"):
         after = re.sub(r"^\s*that\s+", "", after)
-    if cue in ("reported", "doc says", "said in") and len(after.split()) >= 3:
+    if cue in ("reported", "doc says", "said in", "in a statement") and len(after.split()) >= 3:
         before = ""  # "CBS affiliate KRQE reported that CLAIM": before it is not the claim
     parts = [p.strip(' ,;:\n"“”') for p in (before, after)]
     claim = " ".join(p for p in parts if p)
