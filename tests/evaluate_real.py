@@ -15,12 +15,12 @@ document creation time ``dct``, day first in the one ``DD-MM-YYYY`` value):
   that have a proper-name mention; names are compared case-folded, whitespace collapsed,
   a parenthesised note ("(CEO of Ryanair)") dropped. Set comparison per document.
 - people (mentions): gold = the mentions of those persons that contain the person's
-  surname or are tagged NAM/APP (``syntactic_type`` is often empty, so it cannot be
-  trusted alone). A casefile mention is a true positive when it overlaps an unused gold
-  mention (greedy one-to-one). A casefile mention that overlaps only an unnamed gold
-  person mention (a pronoun, "the chief executive") is neither right nor wrong: it is
-  left out of both counts. Gold extents include titles ("Prime Minister Gordon
-  Brown"), hence overlap and not exact spans.
+  surname (``syntactic_type`` cannot be trusted: often empty on names, NAM on some
+  titles); of nested name mentions of one person only the innermost counts. A casefile
+  mention is a true positive when it overlaps an unused gold mention (greedy one-to-one).
+  A casefile mention that overlaps only an unnamed gold person mention (a pronoun, "the
+  chief executive") is neither right nor wrong: it is left out of both counts. Gold
+  extents include titles ("Prime Minister Gordon Brown"), hence overlap, not exact spans.
 - dates: gold = the DATE time expressions, except the creation-time date line (line 2),
   which casefile takes from metadata: predictions on line 2 are ignored too. Predictions
   are casefile's date expressions (durations excluded). A prediction that overlaps a gold
@@ -29,7 +29,10 @@ document creation time ``dct``, day first in the one ``DD-MM-YYYY`` value):
   - extent: greedy one-to-one overlap;
   - value: overlap and the same normalised value (string equality of casefile's ISO value
     with the TimeML value, so PRESENT_REF, weeks and quarters never match);
-  - value accuracy: share of extent matches that have the gold value.
+  - value accuracy: share of extent matches that have the gold value;
+  - value, gold a day/month/year only: the value score over the gold expressions whose
+    value casefile could give (YYYY, YYYY-MM, YYYY-MM-DD; not PRESENT_REF, weeks,
+    quarters, seasons); predictions overlapping the other gold expressions are left out.
 
 ECB+ (502 articles in 43 topics; only each document's ``coref_sentences``, as the corpus
 README advises; a casefile trigger is "in" the ECB+ sentence holding its first character):
@@ -81,7 +84,7 @@ from spacy.tokens import Doc
 from flows.extract.article import extract_doc
 from flows.extract.nlp import load_nlp, parse_many
 from flows.extract.outlets import load_outlets
-from flows.extract.records import Extraction
+from flows.extract.records import Extraction, TemporalExpression
 from flows.ingest import Article
 from flows.merge import _events, _people
 
@@ -93,6 +96,7 @@ ECBPLUS = DATA / "ecbplus" / "docs"
 Span = tuple[int, int]
 SUPPORT = "participant support (HUMAN_PART_PER overlap)"
 PRECISION_ONLY = {SUPPORT}  # rows with no gold to recall
+CALENDAR_VALUE = re.compile(r"\d{4}(-\d{2}(-\d{2})?)?")  # what casefile's values can be
 Cluster = frozenset[Hashable]
 
 
@@ -339,6 +343,7 @@ class MeantimeScores:
     mentions: Counts = field(default_factory=Counts)
     dates: Counts = field(default_factory=Counts)
     date_values: Counts = field(default_factory=Counts)
+    date_calendar: Counts = field(default_factory=Counts)
 
     def rows(self) -> list[tuple[str, Counts]]:
         return [
@@ -346,6 +351,7 @@ class MeantimeScores:
             ("people (mentions, overlap)", self.mentions),
             ("dates (extent, overlap)", self.dates),
             ("dates (value: overlap and same value)", self.date_values),
+            ("dates (value, gold a day/month/year only)", self.date_calendar),
         ]
 
 
@@ -375,26 +381,44 @@ def date_line(text: str) -> Span:
     return (first + 1, second if second >= 0 else len(text))
 
 
+NAME_SUFFIXES = {"jr", "jr.", "sr", "sr.", "ii", "iii", "iv"}
+
+
+def surname(name: str) -> str | None:
+    words = [w for w in person_name_key(name).split() if w not in NAME_SUFFIXES]
+    return words[-1] if words else None
+
+
 def named_gold_mentions(entities: dict[str, Any]) -> tuple[list[dict[str, Any]], list[Span]]:
     """The gold name mentions of persons with a proper name, and every other person
-    mention's span."""
+    mention's span. A name mention holds the person's surname (the NAM tag is unreliable:
+    "the White House Press Secretary" has it, "Chris Weafer" has none); of nested
+    name mentions of one person ("Steve Jobs" inside "Steve Jobs, founder of Apple") only
+    the innermost counts."""
     surnames = {
-        p["entity_id"]: person_name_key(p["name"]).split()[-1]
+        p["entity_id"]: surname(p["name"])
         for p in entities["persons"]
-        if p["has_proper_name_mention"] and person_name_key(p["name"])
+        if p["has_proper_name_mention"]
     }
     named, other = [], []
     for m in entities["mentions"]:
-        surname = surnames.get(m["entity_id"])
-        is_name = surname is not None and (
-            m["syntactic_type"] in ("NAM", "APP", "PRE.NAM")
-            or re.search(rf"\b{re.escape(surname)}\b", m["text"].casefold()) is not None
+        last = surnames.get(m["entity_id"])
+        is_name = last is not None and re.search(rf"\b{re.escape(last)}\b", m["text"].casefold())
+        (named if is_name else other).append(m)
+    innermost = [
+        m
+        for m in named
+        if not any(
+            n is not m
+            and n["entity_id"] == m["entity_id"]
+            and m["start"] <= n["start"]
+            and n["end"] <= m["end"]
+            and (n["start"], n["end"]) != (m["start"], m["end"])
+            for n in named
         )
-        if is_name:
-            named.append(m)
-        else:
-            other.append((m["start"], m["end"]))
-    return named, other
+    ]
+    outer = [(m["start"], m["end"]) for m in named if m not in innermost]
+    return innermost, [(m["start"], m["end"]) for m in other] + outer
 
 
 def score_meantime_people(
@@ -484,6 +508,21 @@ def score_meantime_dates(
     v = scores.date_values
     v.predicted += len(predicted)
     v.gold += len(gold)
+    v.add_matches(value_matches(predicted, gold))
+    # the same over the gold values casefile can express (a day, a month or a year)
+    expressible = [g for g in gold if CALENDAR_VALUE.fullmatch(g["value"])]
+    other = [(g["start"], g["end"]) for g in gold if not CALENDAR_VALUE.fullmatch(g["value"])]
+    kept = [d for d in predicted if not any(overlaps((d.start, d.end), o) for o in other)]
+    e = scores.date_calendar
+    e.predicted += len(kept)
+    e.ignored += len(predicted) - len(kept)
+    e.gold += len(expressible)
+    e.add_matches(value_matches(kept, expressible))
+
+
+def value_matches(predicted: Sequence[TemporalExpression], gold: Sequence[dict[str, Any]]) -> int:
+    """How many predictions pair one-to-one (greedy) with an overlapping gold expression of
+    the same value."""
     used: set[int] = set()
     for d in predicted:
         hit = next(
@@ -492,13 +531,13 @@ def score_meantime_dates(
                 for j, g in enumerate(gold)
                 if j not in used
                 and d.value == g["value"]
-                and overlaps((d.start, d.end), gold_spans[j])
+                and overlaps((d.start, d.end), (g["start"], g["end"]))
             ),
             None,
         )
         if hit is not None:
             used.add(hit)
-            v.add_matches(1)
+    return len(used)
 
 
 def meantime_documents(limit: int | None) -> list[Path]:

@@ -10,12 +10,20 @@ from typing import Any
 
 import pytest
 
-from flows.extract.records import Event, Extraction, Mention, Participant, Person
+from flows.extract.records import (
+    Event,
+    Extraction,
+    Mention,
+    Participant,
+    Person,
+    TemporalExpression,
+)
 from tests.evaluate_real import (
     Cluster,
     Counts,
     EcbDocument,
     EcbScores,
+    MeantimeScores,
     b_cubed,
     ceaf_e,
     clusters,
@@ -29,6 +37,8 @@ from tests.evaluate_real import (
     person_name_key,
     score_ecb_events,
     score_ecb_participants,
+    score_meantime_dates,
+    score_meantime_people,
 )
 
 
@@ -218,3 +228,100 @@ def test_ecb_events_count_triggers_in_listed_sentences_only() -> None:
     assert "negated" in scores.events.errors[0]
     score_ecb_participants(d, x, scores)
     assert (scores.support.predicted, scores.support.predicted_right) == (2, 1)  # Bob: no gold
+
+
+def test_meantime_dates_skip_the_date_line_and_score_values() -> None:
+    text = (
+        "Title\nMay 1, 2009\n\nOn Monday, shares fell this week; later they rose Tuesday evening."
+    )
+    monday = text.index("Monday")
+    week = text.index("this week")
+    later = text.index("later")
+    tuesday = text.index("Tuesday")
+    timex: dict[str, Any] = {
+        "timexes": [
+            {
+                "start": 6,
+                "end": 17,
+                "type": "DATE",
+                "value": "2009-05-01",
+                "text": "May 1, 2009",
+                "functionInDocument": "CREATION_TIME",
+            },
+            {
+                "start": monday,
+                "end": monday + 6,
+                "type": "DATE",
+                "value": "2009-04-27",
+                "text": "Monday",
+            },
+            {
+                "start": week,
+                "end": week + 9,
+                "type": "DATE",
+                "value": "2009-W18",
+                "text": "this week",
+            },
+            {
+                "start": later,
+                "end": later + 5,
+                "type": "DATE",
+                "value": "FUTURE_REF",
+                "text": "later",
+            },
+            {
+                "start": tuesday,
+                "end": tuesday + 15,
+                "type": "TIME",
+                "value": "2009-04-28TEV",
+                "text": "Tuesday evening",
+            },
+        ]
+    }
+
+    def date(start: int, length: int, value: str) -> TemporalExpression:
+        return TemporalExpression(
+            text[start : start + length], start, start + length, "date", value
+        )
+
+    x = Extraction(
+        dates=[
+            date(6, 11, "2009-05-01"),  # the date line: ignored
+            date(monday, 6, "2009-04-27"),  # right, right value
+            date(week, 9, "2009-05"),  # right extent, value inexpressible
+            date(tuesday, 7, "2009-04-28"),  # inside a TIME: ignored
+        ]
+    )
+    scores = MeantimeScores()
+    score_meantime_dates(x, timex, scores, "doc", text)
+    assert (scores.dates.gold, scores.dates.predicted, scores.dates.predicted_right) == (3, 2, 2)
+    assert scores.dates.ignored == 1 and scores.dates.values_right == 1
+    assert (scores.date_values.gold_found, scores.date_values.gold) == (1, 3)
+    calendar = scores.date_calendar
+    assert (calendar.gold, calendar.predicted, calendar.predicted_right) == (1, 1, 1)
+
+
+def test_meantime_people_by_name_and_mention() -> None:
+    text = "Ann Lee met Bob Roe. She left."
+    entities: dict[str, Any] = {
+        "persons": [
+            {"entity_id": "1", "name": "Ann Lee", "has_proper_name_mention": True},
+            {"entity_id": "2", "name": "Carl Dunn", "has_proper_name_mention": True},
+        ],
+        "mentions": [
+            {"text": "Ann Lee", "start": 0, "end": 7, "syntactic_type": "NAM", "entity_id": "1"},
+            {"text": "She", "start": 21, "end": 24, "syntactic_type": "PRO", "entity_id": "1"},
+            {"text": "Carl Dunn", "start": 40, "end": 49, "syntactic_type": "", "entity_id": "2"},
+        ],
+    }
+    people = [
+        Person("Ann Lee", mentions=[Mention(0, 7, "Ann Lee"), Mention(21, 24, "She")]),
+        Person("Bob Roe", mentions=[Mention(12, 19, "Bob Roe")]),
+    ]
+    scores = MeantimeScores()
+    score_meantime_people(Extraction(people=people), entities, scores, "doc")
+    assert text[12:19] == "Bob Roe"
+    e, m = scores.entities, scores.mentions
+    assert (e.gold, e.predicted, e.predicted_right) == (2, 2, 1)
+    # "She" overlaps an unnamed gold mention: left out; "Bob Roe" overlaps nothing: wrong
+    assert (m.gold, m.predicted, m.predicted_right, m.ignored) == (2, 2, 1, 1)
