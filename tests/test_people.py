@@ -136,3 +136,112 @@ def test_bylines_and_photo_credits_are_not_people_but_prose_starting_with_by_is(
         "Contact Tom Reese at tom@example.com.\n"
     )
     assert summary(run(text)) == {"Lucas Brenner": (["officer"], None)}
+
+
+def mentions_of(x: Extraction) -> dict[str, list[str]]:
+    return {p.name: [m.text for m in p.mentions] for p in x.people}
+
+
+def test_hyphen_or_space_in_a_surname_is_one_person(run: Callable[..., Extraction]) -> None:
+    text = (
+        "Maria Lopez-Grant, the site manager, said the crane had failed. Maria Lopez Grant "
+        "later told reporters the crew was safe.\n\n"
+        "Mayor Ana Levine-Cava visited the site on Monday. Levine Cava promised an inquiry, "
+        "and Lopez-Grant thanked her."
+    )
+    x = run(text)
+    assert summary(x) == {
+        "Maria Lopez-Grant": (["manager"], "site"),
+        "Ana Levine-Cava": (["mayor"], None),
+    }
+    assert mentions_of(x) == {
+        "Maria Lopez-Grant": ["Maria Lopez-Grant", "Maria Lopez Grant", "Lopez-Grant"],
+        "Ana Levine-Cava": ["Ana Levine-Cava", "Levine Cava"],
+    }
+
+
+def test_a_nickname_and_the_formal_given_name_are_one_person(
+    run: Callable[..., Extraction],
+) -> None:
+    text = (
+        "Dave Pelham was hurt when the barn roof fell. David Pelham, 52, told deputies he "
+        "had not seen the crack. Pelham was treated at a clinic. Liz Orton, a neighbour, "
+        "called for help. Elizabeth Orton said later she heard the beams break."
+    )
+    assert mentions_of(run(text)) == {
+        "Dave Pelham": ["Dave Pelham", "David Pelham", "Pelham"],
+        "Liz Orton": ["Liz Orton", "Elizabeth Orton"],
+    }
+
+
+def test_a_nickname_beside_the_formal_name_in_one_sentence_is_another_person(
+    run: Callable[..., Extraction],
+) -> None:
+    text = "David Pelham and his son, Dave Pelham, were both hurt. Dave Pelham is 20."
+    assert mentions_of(run(text)) == {
+        "David Pelham": ["David Pelham"],
+        "Dave Pelham": ["Dave Pelham", "Dave Pelham"],
+    }
+
+
+def test_companies_creeks_guilds_and_fire_departments_are_not_people(
+    run: Callable[..., Extraction],
+) -> None:
+    text = (
+        "A Marlow Southern freight train derailed near Harlan Creek on Friday. Marlow Southern "
+        "said it would pay for the cleanup. Brandon Fire Department crews arrived first, and "
+        "Brandon Fire Chief Sam Pena said nobody was hurt. A spokesman for Brandon Fire said "
+        "the tanks held. The Stagehands Guild said its members were safe. Electronics "
+        "retailer Best Bargain closed its store nearby, and the German weekly Der Anzeiger "
+        "sent a reporter. The Chief Operating Officer, Nina Wolde, said the line would reopen."
+    )
+    assert summary(run(text)) == {
+        "Sam Pena": (["fire chief"], None),
+        "Nina Wolde": ([], None),
+    }
+
+
+def test_a_title_is_never_a_name_and_title_forms_are_the_same_person(
+    run: Callable[..., Extraction],
+) -> None:
+    text = (
+        "Sentencing Pratt at Wexley Crown Court, Mr Justice Goss said he had shown no remorse. "
+        "Officer Ben Carlow and Premier Olivia Brandt attended. Officer Carlow gave evidence, "
+        "and Ms Brandt said the sentence was fair."
+    )
+    x = run(text)
+    assert summary(x) == {
+        "Goss": (["judge"], None),
+        "Ben Carlow": (["officer"], None),
+        "Olivia Brandt": ([], None),
+    }
+    assert mentions_of(x)["Olivia Brandt"] == ["Olivia Brandt", "Brandt"]
+
+
+def test_relatives_named_by_a_given_name_only_are_described_by_their_relation(
+    run: Callable[..., Extraction],
+) -> None:
+    text = (
+        "Tom Varga, 61, died at the scene. He is survived by his wife, Maggie, and son Paul. "
+        "Paul Varga said his father loved the lake.\n\n"
+        "Officer Ben Carlow arrived first. His wife, Hilaria, said he was proud of the job. "
+        "Hilaria Carlow later thanked the crew."
+    )
+    x = run(text)
+    assert summary(x) == {
+        "Tom Varga": ([], None),
+        "Maggie": ([], "wife of Tom Varga"),
+        "Paul Varga": ([], None),
+        "Ben Carlow": (["officer"], None),
+        "Hilaria Carlow": ([], None),
+    }
+    assert mentions_of(x)["Maggie"] == ["Maggie"]
+    assert mentions_of(x)["Hilaria Carlow"] == ["Hilaria", "Hilaria Carlow"]
+
+
+def test_a_relative_whose_person_is_unclear_is_left_out(run: Callable[..., Extraction]) -> None:
+    text = (
+        "Tom Varga and Ian Roper were hurt in the crash. His wife, Maggie, was not in the car. "
+        "The driver's son, Paul, called for help."
+    )
+    assert summary(run(text)) == {"Tom Varga": ([], None), "Ian Roper": ([], None)}

@@ -8,12 +8,24 @@ person's full name, surname or first name is then linked to that person,
 whatever label the model gave it; a name part shared by two people links to
 the nearest preceding full mention of one of them, and stays unlinked if
 neither was named before it.
+
+One person, one row: forms of one name are merged ("Maria Lopez Grant" and "Maria
+Lopez-Grant", the bare surname "Levine Cava" of "Ana Levine-Cava", "Dave" and "David" by
+the nickname table ``flows/data/nicknames.csv``) unless one sentence names two of them.
+Only people: a name holding or following an organisation's word ("Marlow Southern
+Railroad", "Harlan Creek", "Brandon Fire Department", "retailer Best Bargain") is not a
+person's, and a title or office ("Justice", "Officer") is never part of a name. Relatives
+the text names by a given name only ("his wife, Maggie, and son Paul") are people with the
+description "wife of Tom Varga" when the person they belong to is unambiguous.
 """
 
 from __future__ import annotations
 
+import csv
 import re
 from dataclasses import dataclass, field
+from functools import lru_cache
+from pathlib import Path
 
 from spacy.tokens import Doc, Span
 
@@ -87,7 +99,7 @@ TITLES = {
     "Dr": None,
     "Prof": "professor",
     "Judge": "judge",
-    "Justice": "justice",
+    "Justice": "judge",  # "Mr Justice Goss" is a judge
     "Det": "detective",
     "Detective": "detective",
     "Sgt": "sergeant",
@@ -137,6 +149,41 @@ ORGANISATION_WORDS = frozenset(
     Society Union Council Committee Department Office Agency Authority Commission Police Court
     County City Town Street Avenue Road Boulevard Highway Park Bridge River Lake Mountain Valley
     Airport Station Hotel Restaurant Bar Pub Mall Stadium Arena Theater Theatre Museum Library
+    Railway Railways Railroad Rail Airways Aircraft Airplanes Corps Guild Fire Rescue Creek Brook
+    Canyon Harbor Harbour Island Store Shop Market Markets PLC Plc AG GmbH LLP Ministry Parliament
+    Congress Senate Navy Army Guard Command Service Services Trust Fund Securities Industries
+    Transit Transport Lines Shipping Brands House Southern Northern Eastern Western Pacific
+    Atlantic Central National International Federal General
+    """.split()
+)
+# Words that make a name an organisation's wherever they stand in it ("Aer Lingus Group PLC").
+_ORGANISATION_ANYWHERE = frozenset(
+    """
+    Inc Inc. LLC Ltd Ltd. Corp Corp. Company Corporation Group PLC Plc GmbH Railway Railways
+    Railroad Airlines Airways Guild Union Department Police Fire Authority Foundation University
+    Association Committee Council Ministry Agency Commission
+    """.split()
+)
+# Office words that are never part of a person's name after its first word: "Chief Operating
+# Officer" is not a person called Operating Officer.
+_OFFICE_WORDS = frozenset(
+    """
+    Officer Executive President Director Secretary Minister Chairman Chairwoman Chairperson
+    Spokesman Spokeswoman Spokesperson Commissioner Superintendent Attorney Prosecutor Coroner
+    Governor Senator Mayor Detective Sheriff Sergeant Lieutenant Inspector Constable Justice
+    """.split()
+)
+# Common nouns for organisations and things that stand right before their name: "electronics
+# retailer Best Buy", "German magazine Der Spiegel", "the railroad Norfolk Southern".
+_ORGANISATION_NOUNS = frozenset(
+    """
+    company companies firm firms corporation retailer retailers magazine newspaper paper tabloid
+    weekly daily journal publication outlet broadsheet
+    broadcaster network channel station website site app platform airline airlines carrier
+    automaker carmaker manufacturer maker makers label band group conglomerate subsidiary brand
+    chain store railroad railway railways operator insurer lender bank charity organisation
+    organization agency union guild studio publisher developer supplier distributor startup
+    start-up giant outfit franchise club team party ship vessel tanker train system software
     """.split()
 )
 
@@ -153,8 +200,9 @@ def find_people(doc: Doc, outlets: OutletIndex) -> list[Person]:
     text = doc.text
     blocked = _blocked_spans(text, outlets)
     full_names = _full_names(doc, text, blocked)
-    people = {name: Person(name=name) for name in full_names}
-    mentions = _link_mentions(text, full_names, blocked)
+    forms = _forms_of_one_person(doc, full_names)
+    people = {forms[name]: Person(name=forms[name]) for name in full_names}
+    mentions = _link_mentions(text, full_names, blocked, forms)
     for name in _single_names(doc, text, blocked, full_names):
         people[name] = Person(name=name)
         mentions.extend(
@@ -164,11 +212,15 @@ def find_people(doc: Doc, outlets: OutletIndex) -> list[Person]:
         )
     for name, mention in sorted(mentions, key=lambda nm: nm[1].start):
         people[name].mentions.append(mention)
+    relatives = _relatives(doc, people, blocked)
+    people.update({r.name: r for r in relatives})
     result = []
     for person in people.values():
         if not person.mentions:
             continue
         roles, descriptions = _roles_and_descriptions(text, person)
+        if person in relatives:
+            descriptions = [person.description or "", *descriptions]
         person.roles = roles
         person.description = "; ".join(descriptions) or None
         person.aliases = sorted({m.text for m in person.mentions} - {person.name})
@@ -227,12 +279,34 @@ def _clean_name(raw: str) -> str:
 
 
 def _is_organisation(name: str, text: str) -> bool:
-    """A name that ends in an organisation or place word ("Willowmere Hospice"), or that
-    the text uses as the start of one ("Helio Ridge" in "Helio Ridge Energy")."""
-    if name.split()[-1] in ORGANISATION_WORDS:
+    """A name that ends in an organisation or place word ("Willowmere Hospice") or holds an
+    unmistakable one ("Aer Lingus Group PLC"), that the text uses as the start of one
+    ("Helio Ridge" in "Helio Ridge Energy"), or puts right after a common noun for an
+    organisation or a thing ("retailer Best Buy", "the railroad Norfolk Southern")."""
+    words = name.split()
+    if words[-1] in ORGANISATION_WORDS or any(w in _ORGANISATION_ANYWHERE for w in words):
         return True
     following = re.finditer(rf"(?<![\w-]){re.escape(name)}\s+([A-Z][\w&]*)", text)
-    return any(m.group(1) in ORGANISATION_WORDS for m in following)
+    if any(m.group(1) in ORGANISATION_WORDS for m in following):
+        return True
+    for m in re.finditer(rf"(?<![\w-])([\w-]+)\s+{re.escape(name)}(?![\w-])", text):
+        if m.group(1) in _ORGANISATION_NOUNS:
+            return True
+    # "a Norfolk Southern train": a name used as a modifier after "a"/"an", unless the text
+    # also treats it as a person's (a title or role before it, a saying verb after it)
+    modifier = rf"\b(?:[Aa]n?)\s+{re.escape(name)}\s+[a-z]"
+    return bool(re.search(modifier, text)) and not _named_as_person(name, text)
+
+
+def _named_as_person(name: str, text: str) -> bool:
+    for m in re.finditer(rf"(?<![\w-]){re.escape(name)}(?![\w-])", text):
+        if _title_before(text, m.start()) or _role_before(text, m.start()):
+            return True
+        if re.match(
+            rf"['’]?s?\s+(?:{SAYING_VERBS})\b|,\s+\d{{1,3}},", text[m.end() : m.end() + 30]
+        ):
+            return True
+    return False
 
 
 def _person_evidence(ent: Span, text: str) -> bool:
@@ -247,7 +321,17 @@ def _person_evidence(ent: Span, text: str) -> bool:
         return True
     partners = [ent.root.head] if ent.root.dep_ == "conj" else []
     partners += [c for c in ent.root.children if c.dep_ == "conj"]
-    return any(t.ent_type_ == "PERSON" for t in partners)
+    # a person coordinated with it, unless that "person" is an organisation's name too
+    return any(
+        not _is_organisation(_clean_name(other.text), text)
+        for t in partners
+        if t.ent_type_ == "PERSON"
+        for other in ent.doc.ents
+        if other.start <= t.i < other.end
+    )
+
+
+_ROMAN = re.compile(r"^(?:II|III|IV|VI{0,3})$")
 
 
 def _is_name(name: str) -> bool:
@@ -257,6 +341,11 @@ def _is_name(name: str) -> bool:
         and all(w[0].isupper() or w in ("de", "van", "von", "da", "del", "la", "le") for w in words)
         and not any(ch.isdigit() for ch in name)
         and not name.isupper()
+        and words[0] not in ("The", "A", "An", "Der", "Die", "Das")
+        # "Mac OSX", "SAG-AFTRA": a word in capitals is an acronym, not a name (but "John Doe III")
+        and not any(len(w) > 2 and w.isupper() and not _ROMAN.match(w) for w in words)
+        and not any(w in _OFFICE_WORDS for w in words[1:])
+        and not (len(words) == 1 and (words[0] in _OFFICE_WORDS or words[0].rstrip(".") in TITLES))
     )
 
 
@@ -270,7 +359,7 @@ def _full_names(doc: Doc, text: str, blocked: list[tuple[int, int]]) -> list[str
             ent.label_ in _MISTAKEN_LABELS and _person_evidence(ent, text)
         ):
             continue
-        name = _clean_name(ent.text)
+        name = _clean_name(_without_leading_verb(ent))
         if len(name.split()) >= 2 and _is_name(name) and not _is_organisation(name, text):
             names.setdefault(name, None)
     for m in _CAPITALISED_NAME.finditer(text):
@@ -281,8 +370,25 @@ def _full_names(doc: Doc, text: str, blocked: list[tuple[int, int]]) -> list[str
         if _role_before(text, start) or _title_before(text, start):
             names.setdefault(name, None)
     names.update(dict.fromkeys(_full_names_of_surnames(doc, text, blocked, names)))
-    # A name that is the start of a longer known name is the same person ("Alec" in "Alec Baldwin")
-    return [n for n in names if not any(o != n and o.startswith(n + " ") for o in names)]
+    # A name that is the start of a longer known name is the same person ("Alec" in "Alec
+    # Baldwin"), and so is a one-word name that is another's surname ("Officer Cole")
+    return [
+        n
+        for n in names
+        if not any(
+            o != n and (o.startswith(n + " ") or (" " not in n and o.split()[-1] == n))
+            for o in names
+        )
+    ]
+
+
+def _without_leading_verb(ent: Span) -> str:
+    """An entity's text without a sentence-initial verb the model took into it:
+    "Sentencing Pratt" -> "Pratt"."""
+    start = 0
+    while start < len(ent) - 1 and ent[start].tag_ in ("VBG", "VBD", "VBN", "VB", "VBZ", "VBP"):
+        start += 1
+    return ent[start:].text
 
 
 _NOT_GIVEN_NAMES = {
@@ -370,21 +476,196 @@ def _role_before(text: str, start: int) -> str | None:
     return None
 
 
+# --- relatives named by a given name only ---------------------------------------------------
+
+_RELATIVE_NOUNS = (
+    "wife|husband|son|daughter|mother|father|brother|sister|partner|fiancée|fiancé|fiancee|"
+    "fiance|girlfriend|boyfriend|grandmother|grandfather|grandson|granddaughter|stepson|"
+    "stepdaughter|widow|widower"
+)
+_GIVEN = r"(?P<name>[A-Z][a-zà-ÿ'’]+)(?![\w-])(?!\s+[A-Z])"
+_RELATIVE = re.compile(
+    rf"\b(?P<owner>[Hh]is|[Hh]er|(?P<possessor>[A-Z][\w'’-]*)['’]s?)\s+"
+    rf"(?:(?:late|former|estranged|eldest|youngest|older|younger|\d+-year-old)\s+)?"
+    rf"(?P<relation>{_RELATIVE_NOUNS}),?\s+{_GIVEN}"
+)
+# "his wife, Maggie, and son Paul": a further relative of the same person
+_NEXT_RELATIVE = re.compile(
+    rf",?\s+and\s+(?:(?:his|her)\s+)?(?P<relation>{_RELATIVE_NOUNS}),?\s+{_GIVEN}"
+)
+
+
+def _relatives(doc: Doc, people: dict[str, Person], blocked: list[tuple[int, int]]) -> list[Person]:
+    """Relatives the text names by a given name only: "his wife, Maggie, and son Paul".
+
+    Only when the relation's owner is a named person: the possessor ("Tom Kessler's wife,
+    Maggie") or, for "his"/"her", the one person named in that sentence before it, or in
+    the sentence before if this one names none. The relative gets no surname the text does
+    not give: a given name that is the first name of a full name in the article is that
+    person already ("Maggie Kessler"). A relative is a person with the given name and the
+    description "wife of Tom Kessler" (merge.person_key keeps it apart from other Maggies).
+    """
+    text = doc.text
+    firsts = {n.split()[0] for n in people if " " in n}
+    found: dict[str, Person] = {}
+    seen_twice: set[str] = set()
+    for m in _RELATIVE.finditer(text):
+        owner = _owner_of_relation(doc, people, m)
+        if owner is None:
+            continue
+        pairs = [(m.group("relation"), m.span("name"))]
+        while n := _NEXT_RELATIVE.match(text, pairs[-1][1][1]):
+            pairs.append((n.group("relation"), n.span("name")))
+        for relation, (start, end) in pairs:
+            given = text[start:end]
+            token = next((t for t in doc if t.idx == start), None)
+            if (
+                token is None
+                or token.pos_ != "PROPN"
+                # the frame says "person"; the model may not ("Hilaria" as a place)
+                or token.ent_type_ in ("ORG", "DATE", "TIME", "EVENT", "LAW", "LANGUAGE")
+                or given in firsts
+                or given in people
+                or given.rstrip(".") in TITLES
+                or given in _NOT_GIVEN_NAMES
+                or _inside(start, end, blocked)
+                or _inside(
+                    start, end, [(x.start, x.end) for p in people.values() for x in p.mentions]
+                )
+            ):
+                continue
+            if given in found and found[given].description != f"{relation} of {owner.name}":
+                seen_twice.add(given)
+            found.setdefault(given, Person(name=given, description=f"{relation} of {owner.name}"))
+    relatives = []
+    taken = [(x.start, x.end) for p in people.values() for x in p.mentions]
+    for given, person in found.items():
+        if given in seen_twice:
+            continue  # two relatives with one given name: which is which is unclear
+        person.mentions = [
+            Mention(x.start(), x.end(), given)
+            for x in _name_pattern(given).finditer(text)
+            if not _inside(x.start(), x.end(), blocked + taken)
+            and not _after_other_given_name(text, x.start())
+        ]
+        relatives.append(person)
+    return relatives
+
+
+def _owner_of_relation(doc: Doc, people: dict[str, Person], m: re.Match[str]) -> Person | None:
+    def named_between(start: int, end: int) -> set[str]:
+        return {p.name for p in people.values() if any(start <= x.start < end for x in p.mentions)}
+
+    if m.group("possessor"):
+        owners = named_between(m.start("owner"), m.end("owner"))
+        owners = {o for o in owners if " " in o}
+        return people[next(iter(owners))] if len(owners) == 1 else None
+    sentence = doc.char_span(m.start(), m.end(), alignment_mode="expand")
+    if sentence is None:
+        return None
+    sent = sentence.sent
+    owners = named_between(sent.start_char, m.start())
+    if not owners and sent.start > 0:
+        previous = doc[sent.start - 1].sent
+        owners = named_between(previous.start_char, previous.end_char)
+    if len(owners) != 1:
+        return None
+    owner = people[next(iter(owners))]
+    return owner if " " in owner.name else None
+
+
+# --- one person, several spellings ----------------------------------------------------------
+
+NICKNAMES_CSV = Path(__file__).resolve().parent.parent / "data" / "nicknames.csv"
+
+
+@lru_cache(maxsize=1)
+def nicknames() -> dict[str, str]:
+    """Common English nickname -> formal given name ("Dave" -> "David"), from
+    ``flows/data/nicknames.csv`` (each nickname has exactly one formal name there)."""
+    with NICKNAMES_CSV.open(encoding="utf-8", newline="") as f:
+        return {row["nickname"]: row["name"] for row in csv.DictReader(f)}
+
+
+def name_key(name: str) -> str:
+    """The form every spelling of one person's full name shares: case-folded, hyphens as
+    spaces, a nickname as its formal given name: "Dave Lopez-Grant" -> "david lopez grant"."""
+    words = name.replace("-", " ").replace("‐", " ").split()
+    if len(words) > 1:
+        words[0] = nicknames().get(words[0], words[0])
+    return " ".join(words).casefold()
+
+
+def surname_key(name: str) -> str | None:
+    """A hyphenated surname's key, which the text may write with a space ("Levine Cava")."""
+    last = name.split()[-1]
+    return last.replace("-", " ").casefold() if "-" in last and " " in name else None
+
+
+def _forms_of_one_person(doc: Doc, full_names: list[str]) -> dict[str, str]:
+    """Each full name -> the name of the person it is a form of: "Maria Lopez Grant" and
+    "Dave Kessler" are forms of "Maria Lopez-Grant" and "David Kessler" (same key), and
+    "Levine Cava" of "Ana Levine-Cava" (her surname). Two forms written in one sentence
+    ("David Kessler and his son Dave Kessler") name two people: then no form of that key
+    is merged. The person's name is the first form in the text that is not a bare surname."""
+    text = doc.text
+    first = {n: _first_position(text, n) for n in full_names}
+    surnames: dict[str, list[str]] = {}
+    for n in full_names:
+        if (key := surname_key(n)) is not None:
+            surnames.setdefault(key, []).append(n)
+    groups: dict[str, list[str]] = {}
+    for n in full_names:
+        owners = surnames.get(name_key(n), [])
+        key = name_key(owners[0]) if len(owners) == 1 else name_key(n)
+        groups.setdefault(key, []).append(n)
+    sentences = [s.text for s in doc.sents]
+    forms = {n: n for n in full_names}
+    for members in groups.values():
+        if len(members) < 2 or any(
+            sum(bool(re.search(rf"(?<![\w-]){re.escape(m)}(?![\w-])", s)) for m in members) > 1
+            for s in sentences
+        ):
+            continue
+        bare = {
+            m
+            for m in members
+            if surname_key(m) is None and any(name_key(m) == surname_key(o) for o in members)
+        }
+        person = min((m for m in members if m not in bare), key=lambda m: first[m], default=None)
+        if person is not None:
+            forms.update(dict.fromkeys(members, person))
+    return forms
+
+
+def _first_position(text: str, name: str) -> int:
+    m = re.search(rf"(?<![\w-]){re.escape(name)}(?![\w-])", text)
+    return m.start() if m else len(text)
+
+
 # --- linking -----------------------------------------------------------------------------------
 
 
 def _name_pattern(form: str) -> re.Pattern[str]:
-    # A name as a whole word (possessive allowed), not part of a longer capitalised name.
-    return re.compile(
-        rf"(?<![\w-])(?<![A-Z][a-z]\s)(?<![A-Z][a-z][a-z]\s){re.escape(form)}(?![\w-])"
-        rf"(?!\s+[A-Z][a-z])"
-    )
+    # A name as a whole word (possessive allowed), not followed by another capitalised name.
+    return re.compile(rf"(?<![\w-]){re.escape(form)}(?![\w-])(?!\s+[A-Z][a-z])")
+
+
+# A short capitalised word right before a name part: a given name ("Ian Howard" is not John
+# Howard), unless it is a title ("Mr Howard") or a word that starts a sentence ("But Howard").
+_SHORT_WORD_BEFORE = re.compile(r"(?<![\w.-])([A-Z][a-z]{1,2})\.?\s$")
+
+
+def _after_other_given_name(text: str, start: int) -> bool:
+    m = _SHORT_WORD_BEFORE.search(text[max(0, start - 5) : start])
+    return m is not None and m.group(1) not in TITLES and m.group(1) not in _NOT_GIVEN_NAMES
 
 
 def _link_mentions(
-    text: str, full_names: list[str], blocked: list[tuple[int, int]]
+    text: str, full_names: list[str], blocked: list[tuple[int, int]], forms: dict[str, str]
 ) -> list[tuple[str, Mention]]:
-    """Every occurrence of a full name or one of its parts, linked to its person."""
+    """Every occurrence of a full name or one of its parts, linked to its person (``forms``:
+    full name -> the person's name)."""
     taken: list[tuple[int, int]] = []
     links: list[tuple[str, Mention]] = []
     full_positions: list[tuple[int, str]] = []
@@ -393,16 +674,22 @@ def _link_mentions(
             if _inside(m.start(), m.end(), blocked + taken):
                 continue
             taken.append(m.span())
-            links.append((name, Mention(m.start(), m.end(), name)))
-            full_positions.append((m.start(), name))
+            links.append((forms[name], Mention(m.start(), m.end(), name)))
+            full_positions.append((m.start(), forms[name]))
     owners: dict[str, list[str]] = {}
     for name in full_names:
+        person = forms[name]
+        if name != person and name_key(name) in (name_key(person), surname_key(person)):
+            continue  # "Levine Cava", "Maria Lopez Grant": the person's own parts suffice
         words = name.split()
         for part in {words[0], words[-1]}:
-            owners.setdefault(part, []).append(name)
+            if person not in owners.setdefault(part, []):
+                owners[part].append(person)
     for part, candidates in owners.items():
         for m in _name_pattern(part).finditer(text):
-            if _inside(m.start(), m.end(), blocked + taken):
+            if _inside(m.start(), m.end(), blocked + taken) or _after_other_given_name(
+                text, m.start()
+            ):
                 continue
             owner = _owner(m.start(), candidates, full_positions, text)
             if owner is not None:
@@ -439,7 +726,7 @@ def _roles_and_descriptions(text: str, person: Person) -> tuple[list[str], list[
         if title and title.islower():
             roles.setdefault(title, None)
         role = _role_before(text, mention.start)
-        if role:
+        if role and not (title and role.capitalize() in TITLES):  # "Justice Goss": judge only
             roles.setdefault(role.lower(), None)
         # "X's widower, NAME," is a relation (a description); "X's lawyer, NAME," a role
         before = text[max(0, mention.start - 60) : mention.start]
