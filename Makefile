@@ -58,7 +58,7 @@ lint: $(VENV)/.dev
 typecheck: $(VENV)/.dev
 	$(BIN)/mypy
 
-eval: $(VENV)/.dev  ## score the extractors against the hand-labelled fixtures
+eval: $(VENV)/.dev  ## score the extractors: hand-labelled fixtures, then MEANTIME and ECB+ in ../shared/data
 	$(BIN)/python tests/evaluate.py
 
 bench: $(VENV)/.dev  ## throughput and memory figures

@@ -56,7 +56,8 @@ README advises; a casefile trigger is "in" the ECB+ sentence holding its first c
   chain is a singleton). Key and response hold the same mentions, so this scores the
   grouping, not the detection. Baseline on the same mentions: one cluster per (casefile
   event type, trigger lemma) within the topic. Printed with singletons, and without the
-  gold singletons (mentions whose chain is null).
+  gold singletons (mentions whose chain is null), and over the usual test topics 36-45
+  (with singletons).
   - MUC (Vilain et al. 1995): recall = sum over key clusters K of |K| - p(K), over
     sum |K| - 1, where p(K) is the number of response clusters (a missing mention counts
     as its own) that K's mentions fall into; precision swaps key and response.
@@ -74,7 +75,7 @@ import datetime as dt
 import json
 import re
 from collections import defaultdict
-from collections.abc import Hashable, Iterable, Sequence
+from collections.abc import Callable, Hashable, Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -400,7 +401,8 @@ def named_gold_mentions(entities: dict[str, Any]) -> tuple[list[dict[str, Any]],
         for p in entities["persons"]
         if p["has_proper_name_mention"]
     }
-    named, other = [], []
+    named: list[dict[str, Any]] = []
+    other: list[dict[str, Any]] = []
     for m in entities["mentions"]:
         last = surnames.get(m["entity_id"])
         is_name = last is not None and re.search(rf"\b{re.escape(last)}\b", m["text"].casefold())
@@ -779,6 +781,14 @@ def group_topic(
     return key, merged, baseline, notes
 
 
+TEST_TOPICS = {str(t) for t in range(36, 46)}  # the usual test split (Cybulska & Vossen 2015)
+
+
+def topic_of(mention: Hashable) -> str:
+    """The topic of a mention key (doc id, m_id)."""
+    return str(mention[0]).split("_")[0] if isinstance(mention, tuple) else ""
+
+
 def is_singleton(chain: Hashable) -> bool:
     return isinstance(chain, tuple) and chain[:1] == ("singleton",)
 
@@ -810,12 +820,19 @@ def score_ecbplus(limit: int | None = None) -> EcbScores | None:
         merged |= m
         baseline |= b
         scores.grouping_errors += notes
-    for singletons in (True, False):
-        mentions = [m for m, chain in key.items() if singletons or not is_singleton(chain)]
+    settings: dict[str, Callable[[Hashable], bool]] = {
+        "with singletons": lambda m: True,
+        "without singletons": lambda m: not is_singleton(key[m]),
+        "test topics 36-45": lambda m: topic_of(m) in TEST_TOPICS,
+    }
+    for setting, keep in settings.items():
+        mentions = [m for m in key if keep(m)]
+        if not mentions:
+            continue
         gold = clusters({m: key[m] for m in mentions})
         for name, response in (("casefile merge", merged), ("baseline (type, lemma)", baseline)):
             predicted = clusters({m: response[m] for m in mentions})
-            label = f"{name}, {'with' if singletons else 'without'} singletons"
+            label = f"{name}, {setting}"
             scores.grouping[label] = coref_scores(gold, predicted)
             scores.grouping_counts[label] = (len(mentions), len(gold), len(predicted))
     return scores
@@ -866,7 +883,7 @@ def report_ecbplus(limit: int | None = None, verbose: bool = False) -> None:
         print(f"{label:44} {n:5d} {gold:5d} {predicted:5d}  {parts}  {s.conll_f1:5.3f}")
     print(
         "ments: mentions scored; gold/pred: clusters; 'without singletons' drops mentions whose "
-        "gold chain is null"
+        "gold chain is null; test topics 36-45 (the usual test split) keep singletons"
     )
     if verbose:
         print_errors(rows)
