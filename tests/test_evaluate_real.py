@@ -6,6 +6,7 @@ import datetime as dt
 import itertools
 import random
 from collections.abc import Hashable
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -18,6 +19,7 @@ from flows.extract.records import (
     Person,
     TemporalExpression,
 )
+from tests import evaluate_real
 from tests.evaluate_real import (
     Cluster,
     Counts,
@@ -325,3 +327,14 @@ def test_meantime_people_by_name_and_mention() -> None:
     assert (e.gold, e.predicted, e.predicted_right) == (2, 2, 1)
     # "She" overlaps an unnamed gold mention: left out; "Bob Roe" overlaps nothing: wrong
     assert (m.gold, m.predicted, m.predicted_right, m.ignored) == (2, 2, 1, 1)
+
+
+def test_absent_corpora_are_skipped_with_a_note(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    monkeypatch.setattr(evaluate_real, "MEANTIME", tmp_path / "meantime")
+    monkeypatch.setattr(evaluate_real, "ECBPLUS", tmp_path / "ecbplus" / "docs")
+    evaluate_real.run(["meantime", "ecbplus"], limit=None, verbose=False)
+    lines = capsys.readouterr().out.splitlines()
+    assert len(lines) == 2
+    assert lines[0].startswith("MEANTIME: skipped") and lines[1].startswith("ECB+: skipped")
