@@ -58,6 +58,13 @@ def test_a_pronoun_is_the_one_person_named_just_before_it(
     ]
 
 
+def test_a_pronoun_whose_candidate_was_no_subject_is_nobody(
+    run: Callable[..., Extraction],
+) -> None:
+    text = "Police questioned Jolene Vance. Last month, she was convicted of fraud."
+    assert rows(run(text, PUBLISHED)) == [("conviction", "2024-02", [])]
+
+
 def test_a_pronoun_with_two_people_before_it_is_nobody(run: Callable[..., Extraction]) -> None:
     text = (
         "Jolene Vance and Mila Serra worked on the film. Last month, she was convicted of "
@@ -164,6 +171,29 @@ def test_a_coordinated_verb_keeps_its_own_date(run: Callable[..., Extraction]) -
 
 
 # --- 3. word senses and non-events --------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The film will resume production in Montana this spring.",
+        "The western will have its world premiere at a festival in Lodz in November.",
+        "As part of that settlement, our case will be dismissed.",
+        "All of us believe Nora's death was a terrible accident.",
+    ],
+)
+def test_foretold_events_and_characterisations_are_not_events(
+    run: Callable[..., Extraction], text: str
+) -> None:
+    assert [e.event_type for e in run(text, PUBLISHED).events] == []
+
+
+def test_a_scheduled_sentencing_is_kept(run: Callable[..., Extraction]) -> None:
+    text = "Tom Vela was convicted on Monday. His sentencing is set for April 2."
+    assert rows(run(text, PUBLISHED)) == [
+        ("conviction", "2024-03-04", [("Tom Vela", "defendant")]),
+        ("sentencing", "2024-04-02", []),
+    ]
 
 
 @pytest.mark.parametrize(
@@ -334,8 +364,15 @@ def test_years_after_an_event_do_not_date_it(run: Callable[..., Extraction]) -> 
 def test_the_possessor_of_a_dismissal_of_the_case_is_the_judge(
     run: Callable[..., Extraction],
 ) -> None:
-    text = "Judge Rhonda Ames refused to reconsider her dismissal of the manslaughter case."
-    assert links(run(text, PUBLISHED)) == [("dismissal", "Rhonda Ames", "judge", "pronoun")]
+    text = "An appeals court upheld Judge Rhonda Ames's dismissal of the manslaughter case."
+    assert links(run(text, PUBLISHED)) == [("dismissal", "Rhonda Ames", "judge", "argument")]
+
+
+def test_a_possessive_pronoun_is_not_resolved(run: Callable[..., Extraction]) -> None:
+    """'her death' after 'Dean Cole' is not Cole's death: possessives are too often someone
+    else, and there is no gender to check."""
+    text = "Dean Cole has refused to take responsibility for her death, the mother said."
+    assert rows(run(text, PUBLISHED)) == []
 
 
 def test_a_pronoun_after_an_unnamed_person_is_nobody(run: Callable[..., Extraction]) -> None:
@@ -344,8 +381,7 @@ def test_a_pronoun_after_an_unnamed_person_is_nobody(run: Callable[..., Extracti
         "appeals her conviction."
     )
     assert [(e.event_type, e.participants) for e in run(text, PUBLISHED).events] == [
-        ("appeal", []),
-        ("conviction", []),
+        ("appeal", [])  # "her conviction": a possessive, a reference to a known event
     ]
 
 

@@ -135,6 +135,7 @@ _ANY: Callable[[Token], bool] = lambda t: True  # noqa: E731
 _VERB_RULES: dict[str, list[Rule]] = {
     "shoot": [("shooting", lambda t: not (_objects(t) & _FILMED))],
     "fire": [("shooting", lambda t: bool(_objects(t) & _GUN_OBJECTS) or not _objects(t))],
+    "misfire": [("shooting", lambda t: bool(_subjects(t) & _GUN_OBJECTS))],
     "discharge": [("shooting", lambda t: bool((_objects(t) | _subjects(t)) & _GUN_OBJECTS))],
     "derail": [("accident", _ANY)],
     "capsize": [("accident", _ANY)],
@@ -344,15 +345,20 @@ def find_events(
 
 
 def _is_reference(event: Event, trigger: Token) -> bool:
-    """'The circumstances of the shooting are unclear': a definite noun that names an event
-    reported elsewhere, with no one and no date of its own and no verb that says it happened.
-    It is one more mention of the article's one event of its kind, or nothing."""
+    """'The circumstances of the shooting are unclear', 'profit from her daughter's death',
+    'the death was an accident': a definite noun that names an event reported elsewhere,
+    with no one and no date of its own and no verb that says it happened. It is one more
+    mention of the article's one event of its kind, or nothing."""
+    head = _clause_head(trigger)
     return (
         trigger.pos_ == "NOUN"
         and not event.participants
         and event.event_date is None
-        and any(c.dep_ == "det" and c.lower_ in ("the", "this", "that") for c in trigger.children)
-        and _clause_head(trigger).i == trigger.i
+        and any(
+            (c.dep_ == "det" and c.lower_ in ("the", "this", "that")) or c.dep_ == "poss"
+            for c in trigger.children
+        )
+        and (head.i == trigger.i or head.lemma_ == "be")
     )
 
 
@@ -426,15 +432,21 @@ _INTENTION_VERBS = {
 }  # fmt: skip
 _HEDGES = {"would", "could", "might", "may", "should", "must", "can"}
 _CONDITIONS = {"if", "unless", "whether"}
+_FUTURE = {"will", "'ll", "wo", "shall"}
 _LIKELY = {"likely", "probably", "possibly", "perhaps", "maybe", "potentially"}
 
 
 def _is_asserted(token: Token) -> bool:
     """Whether the text says the event happened (or is scheduled to): not negated ("has not
-    been charged"), hedged ("would appeal"), conditional ("if convicted") or only intended
-    ("plans to sue", "deserved to die")."""
+    been charged"), hedged ("would appeal"), conditional ("if convicted"), only intended
+    ("plans to sue", "deserved to die") or only foretold ("will resume filming", "will have
+    its premiere"; a schedule, "is set to be sentenced Friday", is kept)."""
     children = list(token.children)
     if any(c.dep_ == "neg" for c in children):
+        return False
+    if any(
+        c.dep_ == "aux" and c.lower_ in _FUTURE for c in (*children, *_clause_head(token).children)
+    ):
         return False
     if any(c.dep_ in ("aux", "auxpass") and c.lower_ in _HEDGES for c in children):
         return False
@@ -477,6 +489,8 @@ def _trigger_type(token: Token) -> str | None:
             return None
         if lemma == "accident" and token.head.lower_ == "by":
             return None  # "introduced by accident": a manner, not an event
+        if token.dep_ == "attr" and lemma in ("accident", "attack", "crash"):
+            return None  # "her death was a terrible accident": what another event was
         if lemma in _VEHICLE_NOUNS and _modified_by_other_noun(token):
             return None  # "a blood sugar crash", "the market crash"
         if lemma == "trial" and token.head.lemma_ not in _TRIAL_VERBS:
@@ -752,7 +766,7 @@ _LEMMA_ROLES: dict[str, tuple[str | None, str | None]] = {
     "kill": ("perpetrator", "victim"),
     "murder": ("perpetrator", "victim"),
 }
-_PERSONAL_PRONOUNS = {"he", "she", "him", "her", "his"}
+_PERSONAL_PRONOUNS = {"he", "she"}
 _PERSON_NOUNS = (
     set(PEOPLE_ROLES)
     | set(RELATIONS)
@@ -927,7 +941,7 @@ def _who(token: Token, context: Context) -> list[tuple[str, Evidence]]:
     ]
     if found:
         return found
-    if token.lower_ in _PERSONAL_PRONOUNS:
+    if token.lower_ in _PERSONAL_PRONOUNS and token.dep_ in ("nsubj", "nsubjpass"):
         name = _antecedent(token, context)
         return [(name, "pronoun")] if name else []
     if token.pos_ == "NOUN":
@@ -937,15 +951,22 @@ def _who(token: Token, context: Context) -> list[tuple[str, Evidence]]:
 
 
 def _antecedent(pronoun: Token, context: Context) -> str | None:
-    """The one person a he/she refers to: the only person named earlier in its sentence,
-    or else the only person named in the sentence before; otherwise nobody."""
+    """The one person a subject he/she refers to: the only person named earlier in its
+    sentence, or else the only person named in the sentence before, and named there as a
+    subject; otherwise nobody. ("She was convicted" after "X and Y worked on the film" is
+    nobody; a possessive "her death" is never resolved: it is too often someone else.)"""
     sent = pronoun.sent
     window = [t for t in sent if t.i < pronoun.i]
+    if not any(_person_of(t, context.owner) for t in window) and sent.start > 0:
+        window = [*pronoun.doc[sent.start - 1].sent, *window]
     before = {n for t in window if (n := _person_of(t, context.owner))}
-    if not before and sent.start > 0:
-        previous = pronoun.doc[sent.start - 1].sent
-        window = [*previous, *window]
-        before = {n for t in previous if (n := _person_of(t, context.owner))}
+    subjects = {
+        n
+        for t in window
+        if t.dep_ in ("nsubj", "nsubjpass") and (n := _person_of(t, context.owner))
+    }
+    if subjects != before:
+        return None
     if len(before) != 1 or any(_unnamed_person(t, context) for t in window):
         return None  # "Judge Ames let the armorer go while she appeals": who is "she"?
     return before.pop()
