@@ -440,3 +440,42 @@ def test_in_a_statement_an_organisation_said(
     x = run(text, dt.date(2024, 5, 3))  # a Friday
     assert rows(x) == ([expected] if expected else [])
     assert claims(x) == ([claim] if claim else [])
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "The company sued 40 former workers, reports the Harlow Valley Ledger.",
+            [("Harlow Valley Ledger", "outlet", None, "reports")],
+        ),
+        ("The mill closed, says the mayor.", []),  # an official quoted, not an outlet
+        (
+            "The talks were called off, as previously reported by Bloomberg News.",
+            [("Bloomberg News", "outlet", None, "as reported by")],
+        ),
+        (
+            "The Wall Street Journal and the New York Times earlier reported that talks ended.",
+            [
+                ("The Wall Street Journal", "outlet", None, "reported"),
+                ("The New York Times", "outlet", None, "reported"),
+            ],
+        ),
+        (  # an outlet named before, not in a list with the one reporting
+            "A lawsuit naming Fox News, CNN reported, was dismissed.",
+            [("CNN", "outlet", None, "reported")],
+        ),
+        (  # obtaining something is not saying it
+            "The Dallas Morning News also obtained body camera footage of the arrest.",
+            [],
+        ),
+        (
+            "A report by the National Transportation Safety Board found the pilot was tired.",
+            [("National Transportation Safety Board", "organisation", None, "found")],
+        ),
+    ],
+)
+def test_outlets_after_the_verb_in_lists_and_issuers_of_reports(
+    run: Callable[..., Extraction], text: str, expected: list[tuple]
+) -> None:
+    assert rows(run(text, dt.date(2024, 5, 3))) == expected

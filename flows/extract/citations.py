@@ -27,12 +27,12 @@ _DOC_PREFIX = (
 _DOC_NOUNS = (
     r"(?:documents?|records?|filings?|papers|complaint|lawsuit|suit|affidavit|indictment|"
     r"report|transcripts?|warrant|motion|petition|statement|releases?|findings|data|footage|"
-    r"certificate)"
+    r"certificate|ruling|order|memo|letter|audit)"
 )
 # Who issued a document: "a release issued by the governor", "a statement from the FBI"
 _ISSUER = (
     r"(?P<issuer>\s+(?:(?:issued|released|filed|sent|written|signed|prepared|published)\s+by|"
-    r"from)\s+(?P<iss>(?:[Tt]he\s+)?[A-Z](?:[\w&'’-]|\.(?=\w))*(?:\s+(?:of\s+|and\s+|&\s+|"
+    r"from|by)\s+(?P<iss>(?:[Tt]he\s+)?[A-Z](?:[\w&'’-]|\.(?=\w))*(?:\s+(?:of\s+|and\s+|&\s+|"
     r"for\s+)?[A-Z](?:[\w&'’-]|\.(?=\w))*)*|the\s+[a-z]+(?:['’]s\s+(?:office|department|lawyers?|attorneys?|"
     r"family|spokes(?:man|woman|person)))?))?"
 )
@@ -89,7 +89,7 @@ _SPEAKERS_DOCS = {"statement", "statements", "release", "releases", "letter", "l
 _REPORT_NOUN = r"(?:report|article|story|piece|interview|investigation|analysis|exclusive|profile)"
 _VERBS = (
     r"(?:first\s+)?(?:reported|reports|confirmed|confirms|said|says|found|finds|revealed|"
-    r"reveals|noted|notes|wrote|writes|learned|learns|obtained|published|stated|disclosed)"
+    r"reveals|noted|notes|wrote|writes|(?:learned|learns)(?=\s+that\b)|stated|disclosed)"
 )
 
 _CUES: list[tuple[str, re.Pattern[str]]] = [
@@ -98,7 +98,10 @@ _CUES: list[tuple[str, re.Pattern[str]]] = [
         re.compile(rf"\b[Aa]ccording\s+to\s+(?:{_DOCUMENT}|(?:(?:a|an)\s+)?{_SOURCE})"),
     ),
     ("as per", re.compile(rf"\b[Aa]s\s+per\s+(?:{_DOCUMENT}|(?:(?:a|an)\s+)?{_SOURCE})")),
-    ("as reported by", re.compile(rf"\b[Aa]s\s+(?:first\s+)?reported\s+by\s+{_SOURCE}")),
+    (
+        "as reported by",
+        re.compile(rf"\b[Aa]s\s+(?:first\s+|previously\s+|earlier\s+)?reported\s+by\s+{_SOURCE}"),
+    ),
     ("as reported in", re.compile(rf"\b[Aa]s\s+(?:first\s+)?reported\s+in\s+{_SOURCE}")),
     ("reported by", re.compile(rf"\b(?<!as\s)reported\s+by\s+{_SOURCE}")),
     (
@@ -121,6 +124,13 @@ _CUES: list[tuple[str, re.Pattern[str]]] = [
         "said in",
         re.compile(rf"\b(?P<verb>{_SAID_IN_VERBS})\s+in\s+{_DOC_PHRASE}"),
     ),
+    (  # "..., reports the Las Vegas Review-Journal."
+        "reports",
+        re.compile(
+            rf"(?<=[,:] )(?P<verb>reports|reported|writes|wrote|says|said)\s+{_SOURCE}"
+            r"(?=\s*[.;!?\"”]|\s*$)"
+        ),
+    ),
     (
         "in a statement",
         re.compile(
@@ -142,7 +152,7 @@ _CUES: list[tuple[str, re.Pattern[str]]] = [
     (
         "reported",
         re.compile(
-            rf"(?P<pre>\b(?:[Ii]n|[Oo]n)\s+(?:a|an|its)?\s*(?P<predate>[^;.]{{3,30}}?)\s+{_REPORT_NOUN},\s+)?{_SOURCE}(?P<mid>\s*(?:\([^)]{{3,30}}\)|,\s*(?:on\s+)?[A-Z][a-z]+\.?\s+\d{{1,2}}(?:,\s*\d{{4}})?,|,\s*citing\s+[^,]{{3,60}},))?(?:\s+{_REPORT_NOUN}(?:\s+(?:from|on|dated|published)\s+[^;.]{{3,30}}?)?)?\s+(?:has\s+|have\s+|had\s+)?(?P<verb>{_VERBS})\b"
+            rf"(?P<pre>\b(?:[Ii]n|[Oo]n)\s+(?:a|an|its)?\s*(?P<predate>[^;.]{{3,30}}?)\s+{_REPORT_NOUN},\s+)?{_SOURCE}(?P<mid>\s*(?:\([^)]{{3,30}}\)|,\s*(?:on\s+)?[A-Z][a-z]+\.?\s+\d{{1,2}}(?:,\s*\d{{4}})?,|,\s*citing\s+[^,]{{3,60}},))?(?:\s+{_REPORT_NOUN}(?:\s+(?:from|on|dated|published)\s+[^;.]{{3,30}}?)?)?\s+(?:has\s+|have\s+|had\s+)?(?:earlier\s+|previously\s+|also\s+)?(?P<verb>{_VERBS})\b"
         ),
     ),
 ]
@@ -150,7 +160,7 @@ _CUES: list[tuple[str, re.Pattern[str]]] = [
 # Cues that cite an outlet only: a person or organisation who "said" something is quoted,
 # not cited, and "told X" makes X a source only when X publishes.
 _OUTLET_ONLY_CUES = {
-    "reported", "told", "in a statement to", "in an interview with", "speaking to",
+    "reported", "reports", "told", "in a statement to", "in an interview with", "speaking to",
     "in comments to", "reporting by",
 }  # fmt: skip
 
@@ -285,7 +295,8 @@ def _citation(
         if classified is None:
             return []
         source, source_type, used = classified
-        src_end = s_start + m.start("src") + m["src"].find(used) + len(used)
+        src_start = s_start + m.start("src") + m["src"].find(used)
+        src_end = src_start + len(used)
         if source_type == "outlet":
             rest = text[src_end : s_start + m.end("src")]
             if re.match(r"\s*(?:,|and\b|&)", rest):
@@ -293,12 +304,18 @@ def _citation(
                 if also:
                     src_end = also[-1][1]
     start = s_start + m.start()
+    if cue == "reported" and source_type == "outlet" and not groups.get("pre"):
+        # "The Wall Street Journal and the New York Times reported": both are cited
+        ahead = _outlets_ahead(text, s_start, start, outlets)
+        if ahead:
+            also = [*ahead[1:], (src_start, src_start + len(used), source), *also]
+            source, start = ahead[0][2], ahead[0][0]
     end = max(s_start + m.end(), src_end) if cue in ("reported", "in a statement") else src_end
     if source_type != "outlet" and cue in _OUTLET_ONLY_CUES:
         return []  # "X said" is a quote; "told X" names who heard it: not citations
     if source_type == "person" and cue == "in a statement":
         return []  # a person's statement is a quote, an organisation's is a source
-    if cue == "reported":
+    if cue in ("reported", "reports"):
         cue_text = " ".join(m["verb"].lower().split())
     elif cue == "in a statement":
         cue_text = f"{m['verb'].lower()} in {m['sdet']} {' '.join(m['sdoc'].lower().split())}"
@@ -326,6 +343,21 @@ def _citation(
     )
     # the outlets cited with it share the cue, claim and date; each has its own name's span
     return [first] + [replace(first, source=name, start=a, end=b) for a, b, name in also]
+
+
+def _outlets_ahead(
+    text: str, s_start: int, start: int, outlets: OutletIndex
+) -> list[tuple[int, int, str]]:
+    """Known outlets listed right before a cited one ("CNN, NBC News and ..."), in order."""
+    ahead: list[tuple[int, int, str]] = []
+    for a, b, name in reversed(outlets.spans(text[s_start:start])):
+        # "A, B and C": "and" before the last; "a suit naming Fox News, CNN reported": no list
+        joint = r"\s*,\s*" if ahead else r"\s*(?:,?\s*and|&)\s*"
+        if not re.fullmatch(joint, text[s_start + b : start]):
+            break
+        ahead.insert(0, (s_start + a, s_start + b, name))
+        start = s_start + a
+    return ahead
 
 
 _DOCUMENT_CUES = ("doc says", "says doc", "said in")
