@@ -3,7 +3,10 @@ per real event with all its mentions. Pure: no Prefect, no file system.
 
 Ids are stable hashes of what identifies a record, so the same record gets the same id
 in every run and when other articles are added:
-- person: the full name (case-folded);
+- person: the full name, case-folded, hyphens as spaces and a nickname as its formal given
+  name (people.name_key: "Dave Lopez-Grant" -> "david lopez grant"), so every spelling of
+  one name gets one id; a relative named by a given name only, that name and the relation
+  to the person it belongs to ("maggie (wife of thomas varga)");
 - event: type, date and the ids of its participants;
 - citation: article id and the offsets of the attribution phrase.
 """
@@ -11,6 +14,7 @@ in every run and when other articles are added:
 from __future__ import annotations
 
 import hashlib
+import re
 from collections import defaultdict
 from dataclasses import dataclass, field, replace
 
@@ -18,7 +22,8 @@ import pandas as pd
 
 from flows.extract.events import merge_events
 from flows.extract.outlets import load_outlets
-from flows.extract.records import Event, EventMention, Extraction, Participant
+from flows.extract.people import RELATIONS, name_key, surname_key
+from flows.extract.records import Event, EventMention, Extraction, Participant, Person
 from flows.ingest import Article
 from schemas.tables import PRIMARY_KEYS
 
@@ -31,6 +36,7 @@ def stable_id(prefix: str, *parts: object) -> str:
 
 
 def person_key(name: str) -> str:
+    """A name as written, case-folded (the key of a name whose spellings are contested)."""
     return " ".join(name.split()).casefold()
 
 
@@ -95,31 +101,78 @@ class _PersonRow:
     mention_count: int = 0
 
 
+_RELATIVE_DESCRIPTION = re.compile(r"^(?P<relation>[a-zé]+) of (?P<owner>[^;]+)$")
+
+
+def _relative_of(person: Person) -> tuple[str, str] | None:
+    """(relation, owner's name) of a relative the article names by a given name only."""
+    if " " in person.name or not person.description:
+        return None
+    m = _RELATIVE_DESCRIPTION.match(person.description.split("; ")[0])
+    return (m["relation"], m["owner"]) if m and m["relation"] in RELATIONS else None
+
+
 def _people(records: list[ArticleRecords]) -> tuple[dict[tuple[str, str], str], pd.DataFrame]:
     """person id for each (article_id, name), and the people table.
 
-    Same full name -> one person. A one-word name ("Baldwin") joins the one person
-    whose surname or first name it is, when exactly one person across all articles
-    has it; otherwise it stays a person of its own.
+    Full names with one key (people.name_key) -> one person: "Maria Lopez Grant" and
+    "Maria Lopez-Grant", "Dave Kessler" and "David Kessler"; a bare hyphenated surname
+    written with a space ("Levine Cava") joins the one person whose surname it is. A key
+    that one article gives two people (a father and son "David" and "Dave") merges nothing:
+    each of its names is then its own key. A one-word name ("Baldwin") joins the one person
+    whose surname or first name it is, when exactly one person across all articles has it;
+    otherwise it stays a person of its own. A relative named by a given name only is keyed
+    by that name and the relation to their person, and joins no one else.
     """
-    full = {
-        person_key(p.name): p.name for _, x in records for p in x.people if len(p.name.split()) > 1
-    }
+    contested = set()
+    for _, x in records:
+        keys = [name_key(p.name) for p in x.people if " " in p.name]
+        contested |= {k for k in keys if keys.count(k) > 1}
+
+    def full_key(name: str) -> str:
+        key = name_key(name)
+        return person_key(name) if key in contested else key
+
+    forms: dict[str, list[str]] = defaultdict(list)  # key -> every form, once per record
+    surnames: dict[str, set[str]] = defaultdict(set)  # hyphenated surname key -> keys
+    for _, x in records:
+        for p in x.people:
+            if " " in p.name:
+                forms[full_key(p.name)].append(p.name)
+                if (surname := surname_key(p.name)) is not None:
+                    surnames[surname].add(full_key(p.name))
+    for key in list(forms):  # a bare surname "Levine Cava" is a form of its one owner
+        owners = surnames.get(key, set()) - {key}
+        if len(owners) == 1 and not any(surname_key(f) for f in forms[key]):
+            forms[next(iter(owners))] += forms.pop(key)
+    key_of = {person_key(f): key for key, fs in forms.items() for f in fs}
     by_part: dict[str, set[str]] = defaultdict(set)
-    for key in full:
-        words = key.split()
-        by_part[words[0]].add(key)
-        by_part[words[-1]].add(key)
+    for key, fs in forms.items():
+        for form in fs:
+            words = form.split()
+            by_part[words[0].casefold()].add(key)
+            by_part[words[-1].casefold()].add(key)
+            by_part[words[-1].replace("-", " ").casefold()].add(key)
+    # the form most records use names the person (ties: the first in article order)
+    display = {key: max(fs, key=fs.count) for key, fs in forms.items()}
     ids: dict[tuple[str, str], str] = {}
     rows: dict[str, _PersonRow] = {}
     for article, extraction in records:
         for person in extraction.people:
-            key = person_key(person.name)
-            if key not in full and len(by_part.get(key, ())) == 1:
-                key = next(iter(by_part[key]))
+            relative = _relative_of(person)
+            if relative is not None:
+                relation, owner = relative
+                owner_key = key_of.get(person_key(owner), full_key(owner))
+                key = f"{person_key(person.name)} ({relation} of {owner_key})"
+            elif person_key(person.name) in key_of:
+                key = key_of[person_key(person.name)]
+            elif len(by_part.get(person_key(person.name), ())) == 1:
+                key = next(iter(by_part[person_key(person.name)]))
+            else:
+                key = person_key(person.name)
             person_id = stable_id("per", key)
             ids[(article.article_id, person.name)] = person_id
-            row = rows.setdefault(person_id, _PersonRow(person_id, full.get(key, person.name)))
+            row = rows.setdefault(person_id, _PersonRow(person_id, display.get(key, person.name)))
             row.aliases |= {*person.aliases, person.name} - {row.name}
             row.roles.update(dict.fromkeys(person.roles))
             if person.description:

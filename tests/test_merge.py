@@ -66,3 +66,60 @@ def test_ids_do_not_change_when_another_article_is_added(run: Callable[..., Extr
     assert set(alone["people"]["person_id"]) <= set(both["people"]["person_id"])
     assert set(alone["citations"]["citation_id"]) <= set(both["citations"]["citation_id"])
     assert set(alone["articles"]["article_id"]) <= set(both["articles"]["article_id"])
+
+
+VARIANTS_FIRST = """---
+title: Barn roof falls on farmer
+outlet: Lakeside Courier
+published: 2024-04-02
+---
+Tom Varga, 61, died when a barn roof fell on Monday. He is survived by his wife, Maggie.
+Dave Pelham, a neighbour, was hurt. Mayor Ana Levine-Cava visited the farm, and county
+engineer Maria Lopez-Grant said the beams had rotted.
+"""
+VARIANTS_SECOND = """---
+title: Farm deaths prompt inspections
+outlet: Valley Ledger
+published: 2024-04-05
+---
+Thomas Varga's wife, Maggie, thanked the rescuers. David Pelham left the hospital on
+Thursday. Levine Cava said the county would inspect old barns, Maria Lopez Grant told
+reporters.
+"""
+
+
+def test_spellings_of_one_name_across_articles_are_one_row(
+    run: Callable[..., Extraction],
+) -> None:
+    t = tables(run, VARIANTS_FIRST, VARIANTS_SECOND)
+    people = t["people"].set_index("name")
+    assert sorted(people.index) == [
+        "Ana Levine-Cava",
+        "Dave Pelham",
+        "Maggie",
+        "Maria Lopez-Grant",
+        "Tom Varga",
+    ]
+    assert people.loc["Ana Levine-Cava", "aliases"] == ["Levine Cava"]
+    assert people.loc["Dave Pelham", "aliases"] == ["David Pelham"]
+    assert people.loc["Maria Lopez-Grant", "aliases"] == ["Maria Lopez Grant"]
+    assert people.loc["Tom Varga", "aliases"] == ["Thomas Varga"]
+    # the relative named by her given name in both articles is one row
+    assert people.loc["Maggie", "description"] == "wife of Tom Varga; wife of Thomas Varga"
+    assert people.loc["Maggie", "mention_count"] == 2
+    assert t["person_mentions"]["person_id"].nunique() == 5
+
+
+def test_a_name_one_article_gives_two_people_merges_no_spellings(
+    run: Callable[..., Extraction],
+) -> None:
+    father_and_son = """---
+title: Two hurt in barn fire
+published: 2024-04-03
+---
+David Pelham and his son, Dave Pelham, were both hurt in the fire.
+"""
+    t = tables(run, VARIANTS_FIRST, father_and_son)
+    names = sorted(t["people"]["name"])
+    assert names.count("Dave Pelham") == 1 and names.count("David Pelham") == 1
+    assert t["people"]["person_id"].is_unique

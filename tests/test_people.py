@@ -245,3 +245,19 @@ def test_a_relative_whose_person_is_unclear_is_left_out(run: Callable[..., Extra
         "The driver's son, Paul, called for help."
     )
     assert summary(run(text)) == {"Tom Varga": ([], None), "Ian Roper": ([], None)}
+
+
+def test_a_relatives_given_name_is_no_one_elses_unless_the_surname_agrees(
+    run: Callable[..., Extraction],
+) -> None:
+    text = (
+        "Thomas Varga's wife, Maggie, thanked the rescuers. Maggie Orr, who runs the feed "
+        "store, said farmers were worried. Varga's daughter, Lena, and Lena Varga's husband "
+        "came home."
+    )
+    x = run(text)
+    assert mentions_of(x) == {
+        "Thomas Varga": ["Thomas Varga", "Varga"],
+        "Maggie Orr": ["Maggie Orr"],
+        "Lena Varga": ["Lena", "Lena Varga"],
+    }

@@ -80,6 +80,8 @@ RELATIONS = {
     "boyfriend",
     "grandmother",
     "grandfather",
+    "grandson",
+    "granddaughter",
     "niece",
     "nephew",
     "cousin",
@@ -219,8 +221,9 @@ def find_people(doc: Doc, outlets: OutletIndex) -> list[Person]:
         if not person.mentions:
             continue
         roles, descriptions = _roles_and_descriptions(text, person)
-        if person in relatives:
-            descriptions = [person.description or "", *descriptions]
+        if person in relatives:  # "wife of Tom Varga", not also "wife"
+            relation = person.description or ""
+            descriptions = [relation, *(d for d in descriptions if d != relation.split()[0])]
         person.roles = roles
         person.description = "; ".join(descriptions) or None
         person.aliases = sorted({m.text for m in person.mentions} - {person.name})
@@ -502,8 +505,10 @@ def _relatives(doc: Doc, people: dict[str, Person], blocked: list[tuple[int, int
     Maggie") or, for "his"/"her", the one person named in that sentence before it, or in
     the sentence before if this one names none. The relative gets no surname the text does
     not give: a given name that is the first name of a full name in the article is that
-    person already ("Maggie Kessler"). A relative is a person with the given name and the
-    description "wife of Tom Kessler" (merge.person_key keeps it apart from other Maggies).
+    person already if it has the surname of the relative's person ("Maggie Kessler"), and
+    is no one's if not ("Maggie Orr" may be someone else). A relative is a person with the
+    given name and the description "wife of Tom Kessler" (merge keys it by that relation,
+    apart from other Maggies).
     """
     text = doc.text
     firsts = {n.split()[0] for n in people if " " in n}
@@ -518,13 +523,19 @@ def _relatives(doc: Doc, people: dict[str, Person], blocked: list[tuple[int, int
             pairs.append((n.group("relation"), n.span("name")))
         for relation, (start, end) in pairs:
             given = text[start:end]
+            if given in firsts:
+                # "Maggie" is "Maggie Kessler" only when she has the surname of her person; a
+                # "Maggie Orr" named elsewhere may be someone else: then the name is no one's
+                if not _same_surname(given, owner, people):
+                    for p in people.values():
+                        p.mentions = [x for x in p.mentions if x.start != start]
+                continue
             token = next((t for t in doc if t.idx == start), None)
             if (
                 token is None
                 or token.pos_ != "PROPN"
                 # the frame says "person"; the model may not ("Hilaria" as a place)
                 or token.ent_type_ in ("ORG", "DATE", "TIME", "EVENT", "LAW", "LANGUAGE")
-                or given in firsts
                 or given in people
                 or given.rstrip(".") in TITLES
                 or given in _NOT_GIVEN_NAMES
@@ -552,12 +563,23 @@ def _relatives(doc: Doc, people: dict[str, Person], blocked: list[tuple[int, int
     return relatives
 
 
+def _same_surname(given: str, owner: Person, people: dict[str, Person]) -> bool:
+    surname = name_key(owner.name.split()[-1])
+    return any(
+        n.split()[0] == given and name_key(n.split()[-1]) == surname for n in people if " " in n
+    )
+
+
 def _owner_of_relation(doc: Doc, people: dict[str, Person], m: re.Match[str]) -> Person | None:
     def named_between(start: int, end: int) -> set[str]:
         return {p.name for p in people.values() if any(start <= x.start < end for x in p.mentions)}
 
-    if m.group("possessor"):
-        owners = named_between(m.start("owner"), m.end("owner"))
+    if m.group("possessor"):  # the person whose mention ends with it: "Tom Varga's"
+        owners = {
+            p.name
+            for p in people.values()
+            if any(x.start < m.end("possessor") <= x.end for x in p.mentions)
+        }
         owners = {o for o in owners if " " in o}
         return people[next(iter(owners))] if len(owners) == 1 else None
     sentence = doc.char_span(m.start(), m.end(), alignment_mode="expand")
