@@ -479,3 +479,46 @@ def test_outlets_after_the_verb_in_lists_and_issuers_of_reports(
     run: Callable[..., Extraction], text: str, expected: list[tuple]
 ) -> None:
     assert rows(run(text, dt.date(2024, 5, 3))) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected", "claim"),
+    [
+        (
+            "The mill closed, according to a report in The New York Times.",
+            ("The New York Times", "outlet", None, "according to"),
+            "The mill closed.",
+        ),
+        (  # a place is not who issued the lawsuit
+            "The mill closed, according to a lawsuit in Denver.",
+            ("lawsuit", "document", None, "according to"),
+            "The mill closed.",
+        ),
+        (  # the participle belongs to the attribution, its date is the document's
+            "The mill closed, according to a police report released Thursday.",
+            ("police report", "document", "2024-05-02", "according to"),
+            "The mill closed.",
+        ),
+        (
+            "The complaint, filed in Superior Court, says the mill closed.",
+            ("complaint", "document", None, "says"),
+            "the mill closed.",
+        ),
+        (
+            "The BBC understands the mill has closed.",
+            ("BBC News", "outlet", None, "understands"),
+            "the mill has closed.",
+        ),
+        (
+            "The owner told ABC News' Good Morning America that the mill had closed.",
+            ("ABC News", "outlet", None, "told"),
+            "the mill had closed.",
+        ),
+    ],
+)
+def test_reports_in_outlets_participles_and_programmes(
+    run: Callable[..., Extraction], text: str, expected: tuple, claim: str
+) -> None:
+    x = run(text, dt.date(2024, 5, 3))
+    assert rows(x) == [expected]
+    assert claims(x) == [claim]

@@ -31,8 +31,8 @@ _DOC_NOUNS = (
 )
 # Who issued a document: "a release issued by the governor", "a statement from the FBI"
 _ISSUER = (
-    r"(?P<issuer>\s+(?:(?:issued|released|filed|sent|written|signed|prepared|published)\s+by|"
-    r"from|by)\s+(?P<iss>(?:[Tt]he\s+)?[A-Z](?:[\w&'’-]|\.(?=\w))*(?:\s+(?:of\s+|and\s+|&\s+|"
+    r"(?P<issuer>\s+(?P<prep>(?:issued|released|filed|sent|written|signed|prepared|published)\s+by|"
+    r"from|by|in)\s+(?P<iss>(?:[Tt]he\s+)?[A-Z](?:[\w&'’-]|\.(?=\w))*(?:\s+(?:of\s+|and\s+|&\s+|"
     r"for\s+)?[A-Z](?:[\w&'’-]|\.(?=\w))*)*|the\s+[a-z]+(?:['’]s\s+(?:office|department|lawyers?|attorneys?|"
     r"family|spokes(?:man|woman|person)))?))?"
 )
@@ -66,10 +66,13 @@ _DOC_VERBS = (
     r"adds?|added)"
 )
 # "filed Monday in federal court" between the document and its verb
-_DOC_QUALIFIER = (
-    r"(?:\s+(?:filed|issued|released|obtained|unsealed|submitted|reviewed|dated|prepared|"
-    r"written|signed|made\s+public)\b(?:[^,;:.!?\"“”()]|,(?=\s*\d)){0,60}?)?"
+_PARTICIPLE = (
+    r"(?:filed|issued|released|obtained|unsealed|submitted|reviewed|dated|prepared|"
+    r"written|signed|seen|made\s+public)\b(?:[^,;:.!?\"“”()]|,(?=\s*\d)){0,60}?"
 )
+_DOC_QUALIFIER = rf"(?:\s+{_PARTICIPLE}|,\s+{_PARTICIPLE},)?"
+# "according to a police report obtained by WXYZ.": the participle belongs to the attribution
+_TRAILING_QUALIFIER = re.compile(rf",?\s+{_PARTICIPLE}(?=\s*[.;!?\"”]|\s*$)")
 _SAID_IN_VERBS = (
     r"(?:said|says|wrote|writes|argued|argues|alleged|alleges|stated|states|claimed|claims|"
     r"noted|notes|contended|contends|acknowledged|acknowledges|admitted|admits|asserted|asserts)"
@@ -89,7 +92,8 @@ _SPEAKERS_DOCS = {"statement", "statements", "release", "releases", "letter", "l
 _REPORT_NOUN = r"(?:report|article|story|piece|interview|investigation|analysis|exclusive|profile)"
 _VERBS = (
     r"(?:first\s+)?(?:reported|reports|confirmed|confirms|said|says|found|finds|revealed|"
-    r"reveals|noted|notes|wrote|writes|(?:learned|learns)(?=\s+that\b)|stated|disclosed)"
+    r"reveals|noted|notes|wrote|writes|(?:learned|learns)(?=\s+that\b)|stated|disclosed|"
+    r"understands)"
 )
 
 _CUES: list[tuple[str, re.Pattern[str]]] = [
@@ -278,11 +282,15 @@ def _citation(
         source = re.sub(r"^(?:a|an|the)\s+", "", " ".join(groups["doc"].split()))
         source_type = "document"
         src_end = s_start + m.end("doc")
+        if not groups.get("issuer") and (
+            trailing := _TRAILING_QUALIFIER.match(text, src_end, s_end)
+        ):
+            src_end = trailing.end()
         if groups.get("issuer"):
             src_end = s_start + m.end("issuer")
             issued = _issuer(m, text, s_start, person_names, outlets)
             if issued is None:
-                source = f"{source} {' '.join(m['issuer'].split())}"
+                source = f"{source}{_unnamed_issuer(m)}"
             else:
                 source, source_type = issued
         elif re.match(r"the\s", groups["doc"]) and (
@@ -400,7 +408,7 @@ def _document_citation(
     elif m["issuer"]:
         issued = _issuer(m, text, s_start, person_names, outlets)
         if issued is None:
-            source = f"{name} {' '.join(m['issuer'].split())}" if name else None
+            source = f"{name}{_unnamed_issuer(m)}" if name else None
         else:
             source, source_type = issued
     elif name:
@@ -484,7 +492,17 @@ def _issuer(
     if not issuer or not re.match(r"(?:[Tt]he\s+)?[A-Z]", issuer):
         return None
     classified = _classify(issuer, person_names, outlets, text[: s_start + m.start("iss")])
-    return (classified[0], classified[1]) if classified else None
+    if not classified or (m["prep"] == "in" and classified[1] != "outlet"):
+        return None  # "a lawsuit in Denver": a place, not who issued it
+    return classified[0], classified[1]
+
+
+def _unnamed_issuer(m: re.Match[str]) -> str:
+    """ " issued by the governor": an issuer named by its role belongs to the document's
+    name; a capitalised one that is no known source ("a lawsuit in Denver") does not."""
+    if m["prep"] == "in" or re.match(r"(?:[Tt]he\s+)?[A-Z]", m["iss"]):
+        return ""
+    return " " + " ".join(m["issuer"].split())
 
 
 _TIMELINE_ENTRY = re.compile(r"\s*[:—–]\s*$")
@@ -578,7 +596,13 @@ def _full_names(word: str, before: str, outlets: OutletIndex) -> set[str]:
 
 
 def _extend_over_report_noun(text: str, end: int, s_end: int) -> int:
-    m = re.match(rf"['’]s\s+{_REPORT_NOUN}|\s+{_REPORT_NOUN}", text[end:s_end])
+    """Past "'s report" / " report", or a programme or reporter after a possessive
+    ("told ABC News' Good Morning America", "told CNN's Ana Ruiz")."""
+    m = re.match(
+        rf"['’]s\s+{_REPORT_NOUN}|\s+{_REPORT_NOUN}|['’]s?\s+(?:[A-Z][\w'’-]*\s+){{0,3}}"
+        r"[A-Z][\w'’-]*",
+        text[end:s_end],
+    )
     return end + m.end() if m else end
 
 
