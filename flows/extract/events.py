@@ -103,6 +103,14 @@ def _causes(token: Token) -> set[str]:
     return words
 
 
+def _pleads_guilty(token: Token) -> bool:
+    """'pleaded guilty', not 'pleaded not guilty' or 'pleaded for mercy'."""
+    guilty = [c for c in token.children if c.lower_ == "guilty"]
+    return bool(guilty) and not any(
+        c.dep_ == "neg" or c.lower_ == "not" for g in guilty for c in (*g.children, *token.children)
+    )
+
+
 def _particle(token: Token) -> str:
     """The verb's particle, or a bare preposition used as one ("walked off the set")."""
     return " ".join(c.lower_ for c in token.children if c.dep_ in ("prt", "prep", "advmod"))
@@ -138,6 +146,7 @@ _VERB_RULES: dict[str, list[Rule]] = {
     "misfire": [("shooting", lambda t: bool(_subjects(t) & _GUN_OBJECTS))],
     "discharge": [("shooting", lambda t: bool((_objects(t) | _subjects(t)) & _GUN_OBJECTS))],
     "derail": [("accident", _ANY)],
+    "surge": [("accident", lambda t: bool(_subjects(t) & {"crowd", "crowds"}))],
     "capsize": [("accident", _ANY)],
     "sink": [("accident", lambda t: bool(_subjects(t) & _VESSELS))],
     "strike": [
@@ -171,6 +180,7 @@ _VERB_RULES: dict[str, list[Rule]] = {
     "charge": [("charge", lambda t: t.tag_ == "VBN" or bool(_objects(t) & {"with"}))],
     "indict": [("charge", _ANY)],
     "convict": [("conviction", _ANY)],
+    "plead": [("conviction", lambda t: _pleads_guilty(t))],
     "acquit": [("acquittal", _ANY)],
     "sentence": [("sentencing", _ANY)],
     "appeal": [("appeal", _ANY)],
@@ -436,11 +446,33 @@ _FUTURE = {"will", "'ll", "wo", "shall"}
 _LIKELY = {"likely", "probably", "possibly", "perhaps", "maybe", "potentially"}
 
 
+_SCHEDULE_WORDS = {"schedule", "set", "slate", "due", "expect", "poise", "plan"}
+
+
+def _only_scheduled(token: Token) -> bool:
+    """'is scheduled to be sentenced on April 15', 'sentencing is set for Nov. 25', 'is set
+    to face trial in July': planned, not (yet) happened. Dates on them still resolve
+    forward (see dates.py), but no event is published: plans change."""
+    head = _clause_head(token)
+    node = token
+    while True:
+        if node.dep_ == "xcomp" and node.head.lemma_.lower() in _SCHEDULE_WORDS:
+            return True
+        if node.i == head.i or node.head.i == node.i:
+            break
+        node = node.head
+    return (
+        token.pos_ == "NOUN"
+        and token.dep_ in ("nsubj", "nsubjpass")
+        and token.head.lemma_.lower() in _SCHEDULE_WORDS
+    )
+
+
 def _is_asserted(token: Token) -> bool:
-    """Whether the text says the event happened (or is scheduled to): not negated ("has not
-    been charged"), hedged ("would appeal"), conditional ("if convicted"), only intended
-    ("plans to sue", "deserved to die") or only foretold ("will resume filming", "will have
-    its premiere"; a schedule, "is set to be sentenced Friday", is kept)."""
+    """Whether the text says the event happened: not negated ("has not been charged"), hedged
+    ("would appeal"), conditional ("if convicted"), only intended ("plans to sue",
+    "deserved to die"), only scheduled ("is set to be sentenced Friday") or only foretold
+    ("will resume filming", "will have its premiere")."""
     children = list(token.children)
     if any(c.dep_ == "neg" for c in children):
         return False
@@ -455,6 +487,8 @@ def _is_asserted(token: Token) -> bool:
     if any(c.dep_ == "mark" and c.lower_ in _CONDITIONS for c in children):
         return False
     if token.dep_ == "xcomp" and token.head.lemma_.lower() in _INTENTION_VERBS:
+        return False
+    if _only_scheduled(token):
         return False
     if token.dep_ in ("acl", "relcl") and any(c.lower_ == "to" for c in children):
         return False  # "the right to appeal"
@@ -497,6 +531,8 @@ def _trigger_type(token: Token) -> str | None:
             return None  # "the fairness of the trial" names it, "the trial began" reports it
         if token.head.lemma_.lower() in _AVERTED:
             return None  # "burned to prevent an explosion"
+        if _an_offence(token):
+            return None  # "pleaded guilty to second-degree assault"
         if lemma in ("crush", "surge") and not _crowd_crush(token):
             return None
         if lemma in ("fire", "blaze", "wildfire") and not _a_fire(token):
@@ -517,6 +553,29 @@ _STORIES = {
     "film", "movie", "series", "show", "novel", "book", "play", "episode", "plot", "story",
     "script", "trailer", "musical", "opera", "game", "sitcom", "drama", "thriller",
 }  # fmt: skip
+
+
+_OFFENCE_HEADS = {"plead", "charge", "convict", "accuse", "indict", "acquit", "count", "guilty"}
+
+
+def _an_offence(token: Token) -> bool:
+    """A bare offence name ("guilty to assault", "two counts of attack"): no article, no
+    possessor, no "of" phrase, in the phrase of a plea, charge or conviction."""
+    if any(
+        c.dep_ in ("det", "poss") or (c.dep_ == "prep" and c.lower_ == "of") for c in token.children
+    ):
+        return False
+    node = token
+    for _ in range(4):
+        if node.dep_ == "pobj" and node.head.lower_ in ("to", "with", "of", "for"):
+            if node.head.head.lemma_.lower() in _OFFENCE_HEADS:
+                return True
+            node = node.head.head
+        elif node.dep_ in ("conj", "appos"):
+            node = node.head
+        else:
+            return False
+    return False
 
 
 def _crowd_crush(token: Token) -> bool:
