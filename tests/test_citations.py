@@ -522,3 +522,33 @@ def test_reports_in_outlets_participles_and_programmes(
     x = run(text, dt.date(2024, 5, 3))
     assert rows(x) == [expected]
     assert claims(x) == [claim]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected", "claim"),
+    [
+        (
+            "The governor said on CNN's State of the Union that the mill would reopen.",
+            [("CNN", "outlet", None, "said on")],
+            "the mill would reopen.",
+        ),
+        (
+            "The owner said on the Today show on Monday that the mill would reopen.",
+            [("Today", "outlet", "2024-04-29", "said on")],
+            "the mill would reopen.",
+        ),
+        (
+            "The owner, appearing on Fox News, said the mill would reopen.",
+            [("Fox News", "outlet", None, "said on")],
+            "The owner said the mill would reopen.",
+        ),
+        ("The governor said on Tuesday that the mill would reopen.", [], None),
+        ("The owner said on Facebook that the mill would reopen.", [], None),
+    ],
+)
+def test_said_on_a_programme_or_channel(
+    run: Callable[..., Extraction], text: str, expected: list[tuple], claim: str | None
+) -> None:
+    x = run(text, dt.date(2024, 5, 3))
+    assert rows(x) == expected
+    assert claims(x) == ([claim] if claim else [])

@@ -1,11 +1,28 @@
 """Attributions of a claim to a source -> citations.
 
 Cue forms: "according to X", "as per X", "per X", "as reported by/in X",
-"reported by X", "told X", "in an interview with X", "X reported / confirmed /
-said / found / first reported (that)". A date given for the source, before,
-after or in parentheses ("a CBS News report from December 23, 2024", "People,
-on March 11, 2025", "The Guardian (March 11, 2025)", "In a May 2 report, AP
-said") is the citation's ``cited_date``; no date is ever borrowed from
+"reported by X", "told X", "in an interview with X", "said on X", "X reported /
+confirmed / said / found / first reported (that)", "..., reports X". A person or
+organisation that "said" something is quoted, not cited; "told X" and "X reported"
+cite X only when X is an outlet.
+
+Documents are sources too: "court records show", "a search warrant affidavit
+says", "..., states the lawsuit", "prosecutors said in court papers", "according to
+the autopsy report". The source is the document as named; a generic one needs a
+word saying which ("the autopsy report", not "the report"), and a definite one
+("the release said") is the document cited before, else nothing. A statement or
+release of a named organisation is the organisation's ("the Marion County
+Sheriff's Office said in a news release", "In a statement, the FAA said").
+
+A short form ("the Times", "the Post") is the outlet named in full earlier in the
+article ("the Los Angeles Times"); with two candidates, or none and no known
+outlet of that name, it is dropped.
+
+A date given for the source, before, after or in parentheses ("a CBS News report
+from December 23, 2024", "People, on March 11, 2025", "The Guardian (March 11,
+2025)", "In a May 2 report, AP said", "a police report released Thursday"), or
+heading the timeline entry the attribution opens ("Oct. 22: A search warrant
+affidavit says"), is the citation's ``cited_date``; no date is ever borrowed from
 elsewhere. Vague sources ("reports suggest", "sources said") are not citations.
 """
 
@@ -144,6 +161,10 @@ _CUES: list[tuple[str, re.Pattern[str]]] = [
             r"revealed|stated)\b"
         ),
     ),
+    (  # "said on CNN's State of the Union", "appeared on the Today show"
+        "said on",
+        re.compile(rf"\b(?:said|says|appeared|[Aa]ppearing|[Ss]peaking)\s+on\s+{_SOURCE}"),
+    ),
     ("speaking to", re.compile(rf"\b[Ss]peaking\s+to\s+{_SOURCE}")),
     ("in comments to", re.compile(rf"\b[Ii]n\s+(?:comments|remarks)\s+to\s+{_SOURCE}")),
     ("in an interview with", re.compile(rf"\b[Ii]n\s+an\s+interview\s+with\s+{_SOURCE}")),
@@ -164,8 +185,8 @@ _CUES: list[tuple[str, re.Pattern[str]]] = [
 # Cues that cite an outlet only: a person or organisation who "said" something is quoted,
 # not cited, and "told X" makes X a source only when X publishes.
 _OUTLET_ONLY_CUES = {
-    "reported", "reports", "told", "in a statement to", "in an interview with", "speaking to",
-    "in comments to", "reporting by",
+    "reported", "reports", "told", "said on", "in a statement to", "in an interview with",
+    "speaking to", "in comments to", "reporting by",
 }  # fmt: skip
 
 # Capitalised words that start a sentence but are not a source.
@@ -336,7 +357,9 @@ def _citation(
         start = s_start + lead.start()
     cited, end, start = _cited_date(text, (s_start, start, end, s_end), dates, cue)
     cited = cited or _timeline_date(text, start, dates)
-    claim = _claim(text, s_start, s_end, start, end, cue)
+    # "X said on CNN that CLAIM": X is the speaker, as with "X told CNN that CLAIM"
+    said_on = cue == "said on" and m[0].lower().startswith(("said", "says"))
+    claim = _claim(text, s_start, s_end, start, end, "told" if said_on else cue)
     if not claim:
         return []
     first = Citation(
@@ -599,8 +622,8 @@ def _extend_over_report_noun(text: str, end: int, s_end: int) -> int:
     """Past "'s report" / " report", or a programme or reporter after a possessive
     ("told ABC News' Good Morning America", "told CNN's Ana Ruiz")."""
     m = re.match(
-        rf"['’]s\s+{_REPORT_NOUN}|\s+{_REPORT_NOUN}|['’]s?\s+(?:[A-Z][\w'’-]*\s+){{0,3}}"
-        r"[A-Z][\w'’-]*",
+        rf"['’]s\s+{_REPORT_NOUN}|\s+{_REPORT_NOUN}|\s+show\b|['’]s?\s+(?:(?:[A-Z][\w'’-]*|of|"
+        r"the|and|for|in)\s+){0,4}[A-Z][\w'’-]*(?:\s+show\b)?",
         text[end:s_end],
     )
     return end + m.end() if m else end
