@@ -43,7 +43,8 @@ PARTICIPANT_ROLES: dict[str, str] = {
 PARTICIPANT_EVIDENCE: dict[str, str] = {
     "argument": "The person is an argument of the event's own word: its subject, object or "
     'agent, the "against" phrase, or the "of" phrase or possessor of an event noun '
-    '("X was convicted", "the death of X", "charges against X").',
+    '("X was convicted", "the death of X", "charges against X"); for a shooting also the '
+    'holder of the gun that fired ("a revolver held by X discharged").',
     "apposition": 'The person is named in apposition to such an argument ("the armorer, X, '
     'was convicted").',
     "role noun": "The argument is a definite role noun that exactly one person of the article "

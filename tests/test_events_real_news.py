@@ -423,3 +423,41 @@ def test_a_crowd_that_surged_is_an_accident(run: Callable[..., Extraction]) -> N
 def test_pleading_not_guilty_is_no_conviction(run: Callable[..., Extraction]) -> None:
     text = "Gus Milner pleaded not guilty to manslaughter on Monday."
     assert run(text, PUBLISHED).events == []
+
+
+def test_the_holder_of_the_gun_that_fired_is_the_shooter(run: Callable[..., Extraction]) -> None:
+    text = "On June 2, 2022, a rifle held by deputy Carl Ruud discharged, striking Sarah Collins."
+    assert sorted(links(run(text, PUBLISHED))) == [
+        ("shooting", "Carl Ruud", "shooter", "argument"),
+        ("shooting", "Sarah Collins", "victim", "argument"),
+    ]
+
+
+def test_who_was_killed_and_who_was_injured_keep_their_roles(
+    run: Callable[..., Extraction],
+) -> None:
+    text = (
+        "The gun went off on June 2, 2022, killing cinematographer Sarah Collins and injuring "
+        "director Lee Stroud."
+    )
+    x = run(text, PUBLISHED)
+    assert [(e.event_type, e.event_date) for e in x.events] == [("shooting", "2022-06-02")]
+    assert sorted(links(x)) == [
+        ("shooting", "Lee Stroud", "injured", "argument"),
+        ("shooting", "Sarah Collins", "victim", "argument"),
+    ]
+
+
+def test_shot_and_killed_by_someone_makes_them_the_shooter(
+    run: Callable[..., Extraction],
+) -> None:
+    text = "Sarah Collins was shot and killed by actor Ron Vale on a ranch in 2021."
+    assert sorted(links(run(text, PUBLISHED))) == [
+        ("shooting", "Ron Vale", "shooter", "argument"),
+        ("shooting", "Sarah Collins", "victim", "argument"),
+    ]
+
+
+def test_who_said_it_in_a_statement_issued_it(run: Callable[..., Extraction]) -> None:
+    text = "Lawyer Dora Fry said in a statement that her client was innocent."
+    assert links(run(text, PUBLISHED)) == [("statement", "Dora Fry", "participant", "argument")]

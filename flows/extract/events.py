@@ -146,11 +146,14 @@ _VERB_RULES: dict[str, list[Rule]] = {
     "misfire": [("shooting", lambda t: bool(_subjects(t) & _GUN_OBJECTS))],
     "discharge": [("shooting", lambda t: bool((_objects(t) | _subjects(t)) & _GUN_OBJECTS))],
     "derail": [("accident", _ANY)],
+    "go": [
+        ("shooting", lambda t: "off" in _particle(t).split() and bool(_subjects(t) & _GUN_OBJECTS))
+    ],
     "surge": [("accident", lambda t: bool(_subjects(t) & {"crowd", "crowds"}))],
     "capsize": [("accident", _ANY)],
     "sink": [("accident", lambda t: bool(_subjects(t) & _VESSELS))],
     "strike": [
-        ("shooting", lambda t: bool(_subjects(t) & {"bullet", "round", "shot", "revolver", "gun"})),
+        ("shooting", lambda t: bool(_subjects(t) & (_GUN_OBJECTS | {"bullet"}))),
         ("accident", lambda t: bool((_objects(t) | _subjects(t)) & _VEHICLES)),
         ("accident", lambda t: _on_the_road(t)),
     ],
@@ -944,11 +947,38 @@ def _arguments(
                     if prep.dep_ == "prep" and prep.lower_ in ("against", "of"):
                         out += [(g, object_role) for g in prep.children if g.dep_ == "pobj"]
     out += _borrowed_subjects(trigger, subject_role, object_role)
+    if event_type == "shooting":
+        out += [(holder, subject_role) for gun, _ in list(out) for holder in _gun_holders(gun)]
     expanded: list[tuple[Token, str | None]] = []
     for token, role in out:
         expanded.append((token, role))
-        expanded += [(c, role) for c in token.conjuncts if c.i > token.i]
+        expanded += [(c, role) for c in token.conjuncts if c.i > token.i and not _own_verb(c)]
     return expanded
+
+
+def _own_verb(noun: Token) -> bool:
+    """'killed X and injured director Y' parsed as 'X and Y': Y's participle ('injured')
+    gives Y its own role, so Y does not take X's."""
+    return any(t.dep_ == "amod" and t.pos_ == "VERB" for t in noun.subtree if t.i < noun.i)
+
+
+def _gun_holders(noun: Token) -> list[Token]:
+    """Who held the gun that fired: "a revolver held by X", "the gun X was holding",
+    "X's prop gun" (the shooter, when the gun is the trigger's subject or agent)."""
+    if noun.lemma_.lower() not in _GUN_OBJECTS:
+        return []
+    holders = [c for c in noun.children if c.dep_ == "poss"]
+    for clause in (c for c in noun.children if c.dep_ in ("acl", "relcl")):
+        if clause.lemma_.lower() not in _HOLDING:
+            continue
+        holders += [c for c in clause.children if c.dep_ == "nsubj"]
+        for agent in (c for c in clause.children if c.dep_ == "agent"):
+            holders += [g for g in agent.children if g.dep_ == "pobj"]
+    return holders
+
+
+_SAYING = {"say", "announce", "write", "state", "add", "tell", "explain"}
+_HOLDING = {"hold", "wield", "carry", "handle", "point", "brandish", "use"}
 
 
 def _borrowed_subjects(
@@ -972,7 +1002,9 @@ def _borrowed_subjects(
     if trigger.pos_ == "NOUN":
         if trigger.dep_ == "dobj" and head.lemma_.lower() in _SUPPORT_VERBS | _TRIAL_VERBS:
             return [(c, subject_role) for c in head.children if c.dep_ == "nsubj"]
-        return []
+        if trigger.dep_ == "pobj" and head.lower_ == "in" and head.head.lemma_ in _SAYING:
+            return [(c, subject_role) for c in head.head.children if c.dep_ == "nsubj"]
+        return []  # "X said in a statement"
     verbal = trigger.dep_ in ("conj", "xcomp") or (
         trigger.dep_ == "advcl" and trigger.tag_ in ("VBG", "VBN")
     )
@@ -1175,6 +1207,10 @@ def _combine(a: Event, b: Event) -> Event:
         known = participants.get(p.name)
         if known is None or known.role != p.role or not _stronger(known.evidence, p.evidence):
             participants[p.name] = p
+    if event_type == "shooting":  # "shot and killed by X": who killed by shooting is the shooter
+        for name, p in participants.items():
+            if p.role == "perpetrator":
+                participants[name] = replace(p, role="shooter")
     mentions = list(dict.fromkeys([*a.mentions, *b.mentions]))
     mentions.sort(key=lambda m: m.start)
     # The summary that states the event's own type and date says the most.
