@@ -552,3 +552,18 @@ def test_said_on_a_programme_or_channel(
     x = run(text, dt.date(2024, 5, 3))
     assert rows(x) == expected
     assert claims(x) == ([claim] if claim else [])
+
+
+def test_a_memo_said_in_and_referred_to_again(run: Callable[..., Extraction]) -> None:
+    text = (
+        "Prosecutors wrote in a detention memo that the men posed a flight risk. "
+        "The memo says the men moved $3 million overseas. A maintenance log reviewed by "
+        "investigators shows the van was repaired in July. The Information reported that "
+        "the firm had paused hiring."
+    )
+    assert rows(run(text, dt.date(2023, 8, 30))) == [
+        ("detention memo", "document", None, "wrote in a detention memo"),
+        ("detention memo", "document", None, "says"),
+        ("maintenance log", "document", None, "shows"),
+        ("The Information", "outlet", None, "reported"),
+    ]

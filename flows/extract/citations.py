@@ -69,7 +69,7 @@ _DOC_STRONG = (
 )
 _DOC_WEAK = (
     r"(?:reports?|records|documents?|papers|releases?|letters?|memos?|orders?|statements?|"
-    r"warrants?|emails?|audits?|findings|certificates?)"
+    r"warrants?|emails?|audits?|findings|certificates?|logs?)"
 )
 _DET = r"(?:[Aa]n?|[Tt]he|[Tt]his|[Tt]hat|[Ii]ts|[Hh]is|[Hh]er|[Tt]heir|[Aa]nother)"
 _DOC_PHRASE = (
@@ -105,7 +105,7 @@ _NOT_MODIFIERS = {
 # what "said in ..." needs to be a document of its own: statements and releases are their
 # speaker's (an organisation named as the subject), never a document of unnamed origin
 _SPEAKERS_DOCS = {"statement", "statements", "release", "releases", "letter", "letters",
-                  "email", "emails", "memo", "memos"}  # fmt: skip
+                  "email", "emails"}  # fmt: skip
 _REPORT_NOUN = r"(?:report|article|story|piece|interview|investigation|analysis|exclusive|profile)"
 _VERBS = (
     r"(?:first\s+)?(?:reported|reports|confirmed|confirms|said|says|found|finds|revealed|"
