@@ -461,3 +461,20 @@ def test_shot_and_killed_by_someone_makes_them_the_shooter(
 def test_who_said_it_in_a_statement_issued_it(run: Callable[..., Extraction]) -> None:
     text = "Lawyer Dora Fry said in a statement that her client was innocent."
     assert links(run(text, PUBLISHED)) == [("statement", "Dora Fry", "participant", "argument")]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Rita Moss was the first person to stand trial in the Oct. 21, 2021, shooting.",
+        "Rita Moss stood trial over the 2019 crash near Elm Park.",
+        "Victims of the 2021 festival crush reached a settlement with Rita Moss.",
+    ],
+)
+def test_a_date_of_another_event_noun_does_not_date_the_trigger(
+    run: Callable[..., Extraction], text: str
+) -> None:
+    x = run(text, PUBLISHED)
+    assert [
+        (e.event_type, e.event_date) for e in x.events if e.event_type in ("trial", "settlement")
+    ] == [("trial" if "trial" in text else "settlement", None)]

@@ -712,7 +712,7 @@ def _closest_date(
         if not (sent.start_char <= expr.start < sent.end_char):
             continue
         span = doc.char_span(expr.start, expr.end, alignment_mode="expand")
-        if span is None or not _in_clause(span, path):
+        if span is None or not _in_clause(span, path) or _modifies_next_event(span, trigger):
             continue
         distance = _tree_distance(trigger, span.root)
         if distance <= _MAX_DATE_DISTANCE:
@@ -790,7 +790,8 @@ def _in_clause(date: Span, path: set[int]) -> bool:
     """Whether a date hangs from the trigger's clause (``path``: the trigger up to its
     clause head) without crossing into a clause of its own: "the prosecutor said on Feb. 21
     that X died", "convicted of trying to harm patients in 2015", "arrested in May and
-    charged on Monday", "two years after X was killed" give the trigger no date."""
+    charged on Monday", "two years after X was killed", "a settlement over the collapse
+    last year" give the trigger no date."""
     if any(t.dep_ == "mark" for t in date):
         return False  # "two years after": how far the outer clause is from this one
     node = date.root
@@ -800,7 +801,34 @@ def _in_clause(date: Span, path: set[int]) -> bool:
         if _opens_clause(node):
             return False
         node = node.head
+        if node.i not in path and node.pos_ in ("NOUN", "PROPN") and _names_an_event(node):
+            return False  # "stood trial in the Oct. 21 shooting": the shooting's date
     return True
+
+
+def _modifies_next_event(date: Span, trigger: Token) -> bool:
+    """ "the Oct. 21, 2021, shooting": a date written before an event word is that word's,
+    however the parser attaches it."""
+    after = date.doc[date.end : date.end + 2]
+    word = next((t for t in after if not t.is_punct), None)
+    return (
+        word is not None
+        and word.i != trigger.i
+        and (word.lemma_.lower() in _NOUN_TYPES or word.lower_ in _NOUN_TYPES)
+    )
+
+
+_OCCASIONS = {
+    "festival", "concert", "disaster", "tragedy", "incident", "election", "game", "season",
+    "hearing", "ceremony", "war", "storm", "hurricane", "pandemic", "tour", "party", "rally",
+    "parade", "match", "race", "verdict", "ruling", "decision", "case",
+}  # fmt: skip
+
+
+def _names_an_event(noun: Token) -> bool:
+    """A noun with a time of its own: an event noun ("the 2021 shooting") or an occasion
+    ("the 2021 festival", "the collapse last year")."""
+    return noun.lemma_.lower() in _OCCASIONS or noun.lemma_.lower() in _NOUN_TYPES
 
 
 def _person_of(token: Token, owner: dict[tuple[int, int], str]) -> str | None:
