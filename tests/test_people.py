@@ -261,3 +261,34 @@ def test_a_relatives_given_name_is_no_one_elses_unless_the_surname_agrees(
         "Maggie Orr": ["Maggie Orr"],
         "Lena Varga": ["Lena", "Lena Varga"],
     }
+
+
+def test_ranks_plural_roles_and_the_role_in_apposition(run: Callable[..., Extraction]) -> None:
+    text = (
+        "Rear Adm. Nora Quill said the search was over. Prosecutors Ida Marsh and Lev Petrov "
+        "called six witnesses, and the judge, Omar R. Bexley, has said the trial will be short."
+    )
+    assert summary(run(text)) == {
+        "Nora Quill": (["admiral"], None),
+        "Ida Marsh": (["prosecutor"], None),
+        "Lev Petrov": (["prosecutor"], None),
+        "Omar R. Bexley": (["judge"], None),
+    }
+
+
+def test_relatives_after_an_adjective_and_not_a_possessive(
+    run: Callable[..., Extraction],
+) -> None:
+    text = (
+        "Carl Benning was convicted of killing his wife Tess Benning and their unborn son. "
+        "Carl Benning was the one person who should have protected Tess Benning's unborn son, "
+        "Owen, said juror Ruth Hale. Tess Benning's husband, Owen's father, did not react."
+    )
+    x = run(text)
+    assert summary(x) == {
+        "Carl Benning": ([], None),
+        "Tess Benning": ([], None),
+        "Owen": ([], "son of Tess Benning"),
+        "Ruth Hale": (["juror"], None),
+    }
+    assert mentions_of(x)["Owen"] == ["Owen", "Owen"]

@@ -121,6 +121,21 @@ TITLES = {
     "Attorney": None,
     "Chief": None,
     "Agent": "agent",
+    "Rear": None,  # "Rear Adm. Shannon Gilreath"
+    "Adm": "admiral",
+    "Admiral": "admiral",
+    "Gen": "general",
+    "Col": "colonel",
+    "Colonel": "colonel",
+    "Maj": "major",
+    "Cmdr": "commander",
+    "Cpl": "corporal",
+    "Supt": "superintendent",
+    "Insp": "inspector",
+    "Inspector": "inspector",
+    "Const": "constable",
+    "Constable": "constable",
+    "Rev": None,
 }
 WORK_NOUNS = (
     r"documentary|docuseries|docu-series|film|movie|series|show|miniseries|book|memoir|novel|"
@@ -322,6 +337,8 @@ def _person_evidence(ent: Span, text: str) -> bool:
         return True
     if re.match(rf"\s+(?:{SAYING_VERBS})\b|,\s+\d{{1,3}},", after):
         return True
+    if _RELATION_AT_END.search(text[max(0, ent.start_char - 30) : ent.start_char]):
+        return True  # "his wife Tess Benning"
     partners = [ent.root.head] if ent.root.dep_ == "conj" else []
     partners += [c for c in ent.root.children if c.dep_ == "conj"]
     # a person coordinated with it, unless that "person" is an organisation's name too
@@ -335,6 +352,9 @@ def _person_evidence(ent: Span, text: str) -> bool:
 
 
 _ROMAN = re.compile(r"^(?:II|III|IV|VI{0,3})$")
+
+
+_RELATION_AT_END = re.compile(rf"\b(?:{'|'.join(sorted(RELATIONS))}),?\s+$")
 
 
 def _is_name(name: str) -> bool:
@@ -476,7 +496,17 @@ def _role_before(text: str, start: int) -> str | None:
         if not re.search(r"['’]s$", before[: m.start()].rstrip()):
             return m.group("role").lower()
         position = m.start() + 1
+    plural = _PLURAL_ROLE_AT_END.search(before)
+    if plural and not re.search(r"['’]s$", before[: plural.start()].rstrip()):
+        return plural.group("role").lower()
     return None
+
+
+# "prosecutors Linda Molina and Rita Spiegel": each is a prosecutor
+_PLURAL_ROLE_AT_END = re.compile(
+    rf"(?<![\w-])(?i:(?P<role>{'|'.join(re.escape(r) for r in ROLES)}))s\s+"
+    rf"(?:{_NAME_WORD}(?:\s+(?:[A-Z]\.\s+)?{_NAME_WORD}){{0,2}},?\s+and\s+)?$"
+)
 
 
 # --- relatives named by a given name only ---------------------------------------------------
@@ -486,15 +516,20 @@ _RELATIVE_NOUNS = (
     "fiance|girlfriend|boyfriend|grandmother|grandfather|grandson|granddaughter|stepson|"
     "stepdaughter|widow|widower"
 )
-_GIVEN = r"(?P<name>[A-Z][a-zà-ÿ'’]+)(?![\w-])(?!\s+[A-Z])"
+_KIN_ADJECTIVES = (
+    r"(?:(?:late|former|estranged|eldest|oldest|youngest|older|younger|unborn|adopted|infant|"
+    r"baby|teenage|adult|pregnant|beloved|first|second|\d+-year-old)\s+){0,2}"
+)
+# a given name, not a possessive ("Connor's daddy") nor the start of a full name
+_GIVEN = r"(?P<name>[A-Z][a-zà-ÿ]+(?:['’][A-Z][a-zà-ÿ]+)?)(?![\w'’-])(?!\s+[A-Z])"
 _RELATIVE = re.compile(
-    rf"\b(?P<owner>[Hh]is|[Hh]er|(?P<possessor>[A-Z][\w'’-]*)['’]s?)\s+"
-    rf"(?:(?:late|former|estranged|eldest|youngest|older|younger|\d+-year-old)\s+)?"
+    rf"\b(?P<owner>[Hh]is|[Hh]er|(?P<possessor>[A-Z][\w'’-]*)['’]s?)\s+{_KIN_ADJECTIVES}"
     rf"(?P<relation>{_RELATIVE_NOUNS}),?\s+{_GIVEN}"
 )
 # "his wife, Maggie, and son Paul": a further relative of the same person
 _NEXT_RELATIVE = re.compile(
-    rf",?\s+and\s+(?:(?:his|her)\s+)?(?P<relation>{_RELATIVE_NOUNS}),?\s+{_GIVEN}"
+    rf",?\s+and\s+(?:(?:his|her)\s+)?{_KIN_ADJECTIVES}(?P<relation>{_RELATIVE_NOUNS}),?\s+"
+    rf"{_GIVEN}"
 )
 
 
@@ -750,13 +785,16 @@ def _roles_and_descriptions(text: str, person: Person) -> tuple[list[str], list[
         role = _role_before(text, mention.start)
         if role and not (title and role.capitalize() in TITLES):  # "Justice Goss": judge only
             roles.setdefault(role.lower(), None)
-        # "X's widower, NAME," is a relation (a description); "X's lawyer, NAME," a role
+        # "X's widower, NAME," is a relation (a description); "X's lawyer, NAME," and "the
+        # judge, NAME," a role; not "X's husband, NAME's father"
         before = text[max(0, mention.start - 60) : mention.start]
-        rel = re.search(r"['’]s?\s+([a-zé]+(?:\s+[a-z]+)?),\s+$", before)
-        if rel and rel.group(1) in RELATIONS:
-            descriptions.setdefault(rel.group(1), None)
-        elif rel and rel.group(1) in _ROLE_SET:
-            roles.setdefault(rel.group(1), None)
+        rel = re.search(r"(['’]s?|\b[Tt]he)\s+([a-zé]+(?:\s+[a-z]+)?),\s+$", before)
+        if rel and re.match(r"['’]", text[mention.end : mention.end + 1]):
+            rel = None
+        if rel and rel.group(2) in RELATIONS and not rel.group(1).lower().startswith("the"):
+            descriptions.setdefault(rel.group(2), None)
+        elif rel and rel.group(2) in _ROLE_SET:
+            roles.setdefault(rel.group(2), None)
         after = _strip_possessive_start(text, mention.end)
         for phrase in _role_phrases(after):
             role, descriptor = _split_role(phrase)
