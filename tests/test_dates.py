@@ -160,3 +160,21 @@ def test_a_show_or_paper_called_today_is_not_a_date(text: str) -> None:
 
 def test_today_opening_a_sentence_is_still_the_day() -> None:
     assert one("The crew rested. Today, filming resumed.")[:3] == ("Today", "date", "2025-03-12")
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (  # each clause its own tense
+            "He was arrested Friday and will appear in court Monday.",
+            [("Friday", "2025-03-07"), ("Monday", "2025-03-17")],
+        ),
+        ("On Monday, the judge will rule on the motion.", [("Monday", "2025-03-17")]),
+        ("On Monday, the judge ruled on the motion.", [("Monday", "2025-03-10")]),
+        # the day something was said is past, whatever the tense of what was said
+        ("Police said Tuesday the suspect will be charged.", [("Tuesday", "2025-03-11")]),
+        ("Police said Tuesday that the suspect will be charged.", [("Tuesday", "2025-03-11")]),
+    ],
+)
+def test_the_tense_of_a_weekday_is_its_own_clause(text: str, expected: list[tuple]) -> None:
+    assert [(e.text, e.value) for e in find_dates(text, PUBLISHED)] == expected

@@ -503,12 +503,19 @@ _ABBREVIATION = re.compile(
     r"(?:\b[ap]\.m|\b(?:Mr|Mrs|Ms|Dr|St|Jr|Sr|Gov|Sen|Rep|Lt|Sgt|Capt|Gen|Col|No|Jan|Feb|Mar|"
     r"Apr|Aug|Sept?|Oct|Nov|Dec|U\.S|Inc|Co|Corp|Ltd|Ave|Blvd)|\b[A-Z])$"
 )
-_CLAUSE_MARK = re.compile(r"\.\s|\n|,\s|;\s")
+_CLAUSE_MARK = re.compile(r"\.\s|\n|,\s|;\s|\s(?:and|but|after|before|when|while|since|that)\s")
+# "Police said Tuesday the suspect will be charged": the reporting verb's day is past
+_REPORTED_ON = re.compile(
+    r"\b(?:said|told\s+\w+|announced|reported|confirmed|wrote|testified|stated)\s+(?:on\s+)?$"
+)
+# a clause that is only the date: "On Monday, the judge will rule" reads the next clause
+_DATE_ONLY = re.compile(r"\W*(?:(?:on|by|until|from|early|late|this|next|last)\W+)*", re.I)
 
 
 def _clause(text: str, start: int, end: int) -> str:
     """The clause around a span, to read its tense: "reached Monday, ... set to begin on
-    March 17" holds a past and a future clause."""
+    March 17" holds a past and a future clause, and so does "was arrested Friday and will
+    appear Monday"."""
     marks = [
         m.start()
         for m in _CLAUSE_MARK.finditer(text)
@@ -516,6 +523,10 @@ def _clause(text: str, start: int, end: int) -> str:
     ]
     first = max((i + 1 for i in marks if i < start), default=0)
     last = min((i for i in marks if i >= end), default=len(text))
+    around = text[first:start] + text[end:last]
+    if _DATE_ONLY.fullmatch(around) and text[last : last + 2] == ", ":
+        following = min((i for i in marks if i > last + 1), default=len(text))
+        return text[first:following]
     return text[first:last]
 
 
@@ -526,7 +537,10 @@ def _weekday(
         return replace(base, resolution="publication-relative")
     target = WEEKDAYS[m["wd"].lower()]
     rel = (m["rel"] or "").lower()
-    future = rel == "next" or bool(_FUTURE.search(_clause(text, base.start, base.end)))
+    future = rel == "next" or (
+        bool(_FUTURE.search(_clause(text, base.start, base.end)))
+        and not _REPORTED_ON.search(text[max(0, base.start - 40) : base.start])
+    )
     if future:
         delta = (target - published.weekday()) % 7 or (7 if rel == "next" else 0)
         day = published + dt.timedelta(days=delta)
