@@ -478,3 +478,17 @@ def test_a_date_of_another_event_noun_does_not_date_the_trigger(
     assert [
         (e.event_type, e.event_date) for e in x.events if e.event_type in ("trial", "settlement")
     ] == [("trial" if "trial" in text else "settlement", None)]
+
+
+def test_an_assistant_director_is_not_the_director(run: Callable[..., Extraction]) -> None:
+    text = (
+        "The first assistant director, Tom Willis, handed over the gun. The gun went off on "
+        "May 2, 2022, injuring the director, who was taken to a hospital."
+    )
+    x = run(text, PUBLISHED)
+    assert [(e.event_type, e.participants) for e in x.events] == [("shooting", [])]
+
+
+def test_an_event_noun_modifying_another_noun_is_no_event(run: Callable[..., Extraction]) -> None:
+    text = "Crash investigator Nora Vance said the shooting suspect had fled."
+    assert run(text, PUBLISHED).events == []

@@ -544,6 +544,8 @@ def _trigger_type(token: Token) -> str | None:
             return None  # "sentencing is set for Friday"; not "the sentencing judge"
         if lemma == "shooting" and _filming(token):
             return None
+        if token.dep_ == "compound" and not _names_an_event(token.head):
+            return None  # "a crash investigator", "the shooting suspect"
         return _NOUN_TYPES[lemma]
     return None
 
@@ -904,8 +906,11 @@ def _role_of(token: Token, owner: dict[tuple[int, int], str]) -> str | None:
 
 
 def _role_keys(noun: Token) -> list[str]:
-    compounds = " ".join(c.lower_ for c in noun.children if c.dep_ == "compound")
-    return list(dict.fromkeys([f"{compounds} {noun.lower_}".strip(), noun.lemma_.lower()]))
+    """The role a noun names, with its compounds: "assistant director" is not "director"."""
+    compounds = " ".join(
+        c.lemma_.lower() for c in noun.children if c.dep_ == "compound" and c.pos_ == "NOUN"
+    )  # "the Rust armorer" is an armorer
+    return [f"{compounds} {noun.lemma_.lower()}".strip()]
 
 
 def _participants(trigger: Token, event_type: str, context: Context) -> list[Participant]:
