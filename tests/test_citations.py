@@ -567,3 +567,23 @@ def test_a_memo_said_in_and_referred_to_again(run: Callable[..., Extraction]) ->
         ("maintenance log", "document", None, "shows"),
         ("The Information", "outlet", None, "reported"),
     ]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "Sales fell, according to figures released April 3 by the Harlow Retail Group.",
+            [("Harlow Retail Group", "organisation", "2008-04-03", "according to")],
+        ),
+        (  # what a report is in is a publication, and the report's date is the citation's
+            "According to an April 2nd report in Kestrel Digest, the store closed.",
+            [("Kestrel Digest", "outlet", "2008-04-02", "according to")],
+        ),
+        ("Sales fell, according to figures released on Monday.", []),  # whose figures?
+    ],
+)
+def test_figures_and_reports_named_by_who_issued_or_printed_them(
+    run: Callable[..., Extraction], text: str, expected: list[tuple]
+) -> None:
+    assert rows(run(text, dt.date(2008, 4, 10))) == expected

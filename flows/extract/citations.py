@@ -44,19 +44,27 @@ _DOC_PREFIX = (
 _DOC_NOUNS = (
     r"(?:documents?|records?|filings?|papers|complaint|lawsuit|suit|affidavit|indictment|"
     r"report|transcripts?|warrant|motion|petition|statement|releases?|findings|data|footage|"
-    r"certificate|ruling|order|memo|letter|audit)"
+    r"certificate|ruling|order|memo|letter|audit|figures|statistics)"
 )
 # Who issued a document: "a release issued by the governor", "a statement from the FBI"
 _ISSUER = (
-    r"(?P<issuer>\s+(?P<prep>(?:issued|released|filed|sent|written|signed|prepared|published)\s+by|"
+    r"(?P<issuer>\s+(?P<prep>(?:issued|released|filed|sent|written|signed|prepared|published)"
+    r"(?:\s+(?:on\s+)?[A-Z][a-z]+\.?(?:\s+\d{1,2}(?:st|nd|rd|th)?)?(?:,\s+\d{4})?)?\s+by|"
     r"from|by|in)\s+(?P<iss>(?:[Tt]he\s+)?[A-Z](?:[\w&'’-]|\.(?=\w))*(?:\s+(?:of\s+|and\s+|&\s+|"
     r"for\s+)?[A-Z](?:[\w&'’-]|\.(?=\w))*)*|the\s+[a-z]+(?:['’]s\s+(?:office|department|lawyers?|attorneys?|"
     r"family|spokes(?:man|woman|person)))?))?"
 )
+# "an April 2 report", "a 2019 report": a date inside the document's phrase
+_DOC_DATE = (
+    r"(?:(?:January|February|March|April|May|June|July|August|September|October|November|"
+    r"December|Jan\.|Feb\.|Aug\.|Sept?\.|Oct\.|Nov\.|Dec\.)(?:\s+\d{1,2}(?:st|nd|rd|th)?)?"
+    r"(?:,?\s+\d{4})?|\d{4})\s+"
+)
 # "a police report", "the complaint", "court documents" (a bare "reports" is vague)
 _DOCUMENT = (
-    rf"(?P<doc>(?:(?:a|an|the)\s+(?:[a-z][a-z-]+\s+){{0,2}}?|{_DOC_PREFIX}\s+){_DOC_NOUNS}\b)"
-    + _ISSUER
+    rf"(?P<doc>(?:(?:a|an|the)\s+(?:{_DOC_DATE})?(?:[a-z][a-z-]+\s+){{0,2}}?|{_DOC_PREFIX}\s+|"
+    r"(?=(?:figures|data|statistics)\s+(?:released|issued|published|from|by)\b))"
+    rf"{_DOC_NOUNS}\b)" + _ISSUER
 )
 
 # A document as the subject or object of a reporting verb: "A search warrant affidavit
@@ -314,6 +322,8 @@ def _citation(
                 source = f"{source}{_unnamed_issuer(m)}"
             else:
                 source, source_type = issued
+        if source_type == "document" and re.match(r"(?:figures|data|statistics)\b", source):
+            return []  # "according to figures" / "data from a study": whose?
         elif re.match(r"the\s", groups["doc"]) and (
             antecedent := _antecedent(source.split(), earlier)
         ):
@@ -515,6 +525,14 @@ def _issuer(
     if not issuer or not re.match(r"(?:[Tt]he\s+)?[A-Z]", issuer):
         return None
     classified = _classify(issuer, person_names, outlets, text[: s_start + m.start("iss")])
+    if (
+        m["prep"] == "in"
+        and classified
+        and classified[1] == "person"
+        and classified[0] not in person_names.values()
+        and re.search(r"\breport$", m["doc"])
+    ):  # "a report in Ars Technica": what a report is in is a publication
+        return classified[0], "outlet"
     if not classified or (m["prep"] == "in" and classified[1] != "outlet"):
         return None  # "a lawsuit in Denver": a place, not who issued it
     return classified[0], classified[1]
