@@ -292,3 +292,33 @@ def test_relatives_after_an_adjective_and_not_a_possessive(
         "Ruth Hale": (["juror"], None),
     }
     assert mentions_of(x)["Owen"] == ["Owen", "Owen"]
+
+
+def test_shorter_forms_of_a_longer_name_are_the_same_person(
+    run: Callable[..., Extraction],
+) -> None:
+    text = (
+        "Sarah Delgado Whitt, a rigger, was convicted on Monday. Judge Laura Penrose Hale said "
+        "Delgado Whitt would be sentenced in May. Penrose Hale said bail was denied.\n\n"
+        "Pilot Tomas Okafor-Lind was hurt. Tomas Okafor said the engine failed, and Okafor "
+        "later left the hospital."
+    )
+    assert mentions_of(run(text)) == {
+        "Sarah Delgado Whitt": ["Sarah Delgado Whitt", "Delgado Whitt"],
+        "Laura Penrose Hale": ["Laura Penrose Hale", "Hale"],
+        "Tomas Okafor-Lind": ["Tomas Okafor-Lind", "Tomas Okafor", "Okafor"],
+    }
+
+
+def test_a_role_before_the_name_in_apposition_and_a_photo_credit(
+    run: Callable[..., Extraction],
+) -> None:
+    text = (
+        "The first assistant director, Lorne Pike, took a plea deal. (Ivo Grant, Harbor "
+        "Gazette via AP)\n\nThe stunt coordinator, Bea Moss, declined to comment. "
+        "(AP Photo/Kurt Vale)"
+    )
+    assert summary(run(text)) == {
+        "Lorne Pike": (["first assistant director"], None),
+        "Bea Moss": (["stunt coordinator"], None),
+    }

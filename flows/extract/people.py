@@ -11,7 +11,8 @@ neither was named before it.
 
 One person, one row: forms of one name are merged ("Maria Lopez Grant" and "Maria
 Lopez-Grant", the bare surname "Levine Cava" of "Ana Levine-Cava", "Dave" and "David" by
-the nickname table ``flows/data/nicknames.csv``) unless one sentence names two of them.
+the nickname table ``flows/data/nicknames.csv``, the last words "Delgado Whitt" of "Sarah
+Delgado Whitt", "Tomas Okafor" of "Tomas Okafor-Lind") unless one sentence names two of them.
 Only people: a name holding or following an organisation's word ("Marlow Southern
 Railroad", "Harlan Creek", "Brandon Fire Department", "retailer Best Bargain") is not a
 person's, and a title or office ("Justice", "Officer") is never part of a name. Relatives
@@ -258,7 +259,10 @@ _CREDITS = re.compile(
     r"|\((?:Photo|Image|Picture)s?(?:\s+(?:by|credit))?:?[^)\n]{2,80}\)"
     r"|^[ \t]*(?:(?:Photo|Image|Picture|Photograph)s?\s+(?:by|credit:?)|Credit:)[ \t]+[^\n]{2,80}$"
     r"|\b[A-Z][\w.'’-]+(?:\s+[A-Z][\w.'’-]+){0,3}\s*/\s*(?:Getty Images|AP Photo|Reuters|AFP"
-    r"|Shutterstock|Alamy|EPA|Bloomberg|The New York Times|Redux)\b",
+    r"|Shutterstock|Alamy|EPA|Bloomberg|The New York Times|Redux)\b"
+    # "(Jim Weber, Santa Fe New Mexican via AP)", "(AP Photo/Gene Puskar)"
+    r"|\([^()\n]{2,120}\bvia\s+(?:AP|Reuters|Getty Images|AFP|EPA|Shutterstock)\)"
+    r"|\((?:AP|AFP|Reuters|EPA)\s+Photo\s*/[^()\n]{2,80}\)",
     re.MULTILINE,
 )
 
@@ -692,7 +696,41 @@ def _forms_of_one_person(doc: Doc, full_names: list[str]) -> dict[str, str]:
         person = min((m for m in members if m not in bare), key=lambda m: first[m], default=None)
         if person is not None:
             forms.update(dict.fromkeys(members, person))
+    # "Gutierrez Reed", "Marlowe Sommer": the last words of one longer name; "Hannah
+    # Gutierrez": its given name and a part of its hyphenated surname
+    for n in full_names:
+        if forms[n] != n or any(forms[o] == n for o in full_names if o != n):
+            continue
+        owner_names = {forms[m] for m in full_names if m != n and _shorter_form(n, m)}
+        if len(owner_names) != 1:
+            continue
+        person = owner_names.pop()
+        members = [m for m in full_names if forms[m] == person]
+        if not any(_apart_in(sentence, n, members) for sentence in sentences):
+            forms[n] = person
     return forms
+
+
+def _shorter_form(short: str, long: str) -> bool:
+    words, longer = short.split(), long.split()
+    if len(longer) > len(words) >= 2 and longer[-len(words) :] == words:
+        return True
+    given = nicknames().get(words[0], words[0])
+    return (
+        len(words) == 2
+        and len(longer) >= 2
+        and given == nicknames().get(longer[0], longer[0])
+        and "-" in longer[-1]
+        and words[-1] in longer[-1].split("-")
+    )
+
+
+def _apart_in(sentence: str, short: str, longer: list[str]) -> bool:
+    """The sentence names ``short`` outside the longer forms, beside one of them."""
+    rest = sentence
+    for form in sorted(longer, key=len, reverse=True):
+        rest = re.sub(rf"(?<![\w-]){re.escape(form)}(?![\w-])", "\0", rest)
+    return "\0" in rest and bool(re.search(rf"(?<![\w-]){re.escape(short)}(?![\w-])", rest))
 
 
 def _first_position(text: str, name: str) -> int:
@@ -736,8 +774,10 @@ def _link_mentions(
     owners: dict[str, list[str]] = {}
     for name in full_names:
         person = forms[name]
-        if name != person and name_key(name) in (name_key(person), surname_key(person)):
-            continue  # "Levine Cava", "Maria Lopez Grant": the person's own parts suffice
+        if name != person and (
+            name_key(name) in (name_key(person), surname_key(person)) or person.endswith(" " + name)
+        ):
+            continue  # "Levine Cava", "Maria Lopez Grant", "Gutierrez Reed": the person's own
         words = name.split()
         for part in {words[0], words[-1]}:
             if person not in owners.setdefault(part, []):
@@ -788,13 +828,23 @@ def _roles_and_descriptions(text: str, person: Person) -> tuple[list[str], list[
         # "X's widower, NAME," is a relation (a description); "X's lawyer, NAME," and "the
         # judge, NAME," a role; not "X's husband, NAME's father"
         before = text[max(0, mention.start - 60) : mention.start]
-        rel = re.search(r"(['’]s?|\b[Tt]he)\s+([a-zé]+(?:\s+[a-z]+)?),\s+$", before)
+        rel = re.search(r"(['’]s?|\b[Tt]he)\s+([a-zé]+(?:\s+[a-z]+){0,3}),\s+$", before)
         if rel and re.match(r"['’]", text[mention.end : mention.end + 1]):
             rel = None
         if rel and rel.group(2) in RELATIONS and not rel.group(1).lower().startswith("the"):
             descriptions.setdefault(rel.group(2), None)
-        elif rel and rel.group(2) in _ROLE_SET:
-            roles.setdefault(rel.group(2), None)
+        elif rel:  # the longest role ending the phrase: "the first assistant director, NAME"
+            words = rel.group(2).split()
+            role = next(
+                (
+                    " ".join(words[i:])
+                    for i in range(len(words))
+                    if " ".join(words[i:]) in _ROLE_SET
+                ),
+                None,
+            )
+            if role:
+                roles.setdefault(role, None)
         after = _strip_possessive_start(text, mention.end)
         for phrase in _role_phrases(after):
             role, descriptor = _split_role(phrase)
