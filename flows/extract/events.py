@@ -103,6 +103,14 @@ def _causes(token: Token) -> set[str]:
     return words
 
 
+def _into_custody(token: Token) -> bool:
+    """'was taken into custody', 'took him into custody'."""
+    return any(
+        c.dep_ == "prep" and c.lower_ == "into" and any(g.lemma_ == "custody" for g in c.children)
+        for c in token.children
+    )
+
+
 def _pleads_guilty(token: Token) -> bool:
     """'pleaded guilty', not 'pleaded not guilty' or 'pleaded for mercy'."""
     guilty = [c for c in token.children if c.lower_ == "guilty"]
@@ -157,7 +165,11 @@ _VERB_RULES: dict[str, list[Rule]] = {
         ("accident", lambda t: bool((_objects(t) | _subjects(t)) & _VEHICLES)),
         ("accident", lambda t: _on_the_road(t)),
     ],
-    "kill": [("accident", lambda t: bool(_causes(t) & _DISASTERS)), ("death", _ANY)],
+    "kill": [
+        ("shooting", lambda t: bool(_causes(t) & (_GUN_OBJECTS | {"bullet", "gunfire"}))),
+        ("accident", lambda t: bool(_causes(t) & _DISASTERS)),
+        ("death", _ANY),
+    ],
     "die": [("death", _ANY)],
     "injure": [("injury", _ANY)],
     "wound": [("injury", _ANY)],
@@ -180,6 +192,8 @@ _VERB_RULES: dict[str, list[Rule]] = {
     "attack": [("attack", _ANY)],
     "strangle": [("attack", _ANY)],
     "arrest": [("arrest", _ANY)],
+    "take": [("arrest", lambda t: _into_custody(t))],
+    "remand": [("arrest", _ANY)],
     "charge": [("charge", lambda t: t.tag_ == "VBN" or bool(_objects(t) & {"with"}))],
     "indict": [("charge", _ANY)],
     "convict": [("conviction", _ANY)],
@@ -255,6 +269,11 @@ _NOUN_TYPES = {
     "crush": "accident",
     "stampede": "accident",
     "sentencing": "sentencing",
+    "investigation": "investigation",
+    "inquiry": "investigation",
+    "probe": "investigation",
+    "charge": "charge",
+    "plea": "conviction",
     "attack": "attack",
     "assault": "attack",
     "stabbing": "attack",
@@ -342,11 +361,15 @@ def find_events(
     for sent in doc.sents:
         for token in sent:
             event_type = _trigger_type(token)
-            if event_type is None or _inside_span(token, citation_spans + date_spans):
+            if event_type is None or _inside_span(token, date_spans):
                 continue
+            if _inside_span(token, citation_spans) and not (
+                event_type == "lawsuit" and _filed(token)
+            ):
+                continue  # "according to a report ...", but "a lawsuit filed by X says" was filed
             if not _is_asserted(token):
                 continue
-            if _only_a_time_reference(token) or _in_a_story(token):
+            if _only_a_time_reference(token) or _in_a_story(token) or _narrated(token):
                 continue
             event = _event(token, sent, event_type, context, usable, citation_spans, doc)
             mentions.append((event, token))
@@ -477,7 +500,7 @@ def _is_asserted(token: Token) -> bool:
     "deserved to die"), only scheduled ("is set to be sentenced Friday") or only foretold
     ("will resume filming", "will have its premiere")."""
     children = list(token.children)
-    if any(c.dep_ == "neg" for c in children):
+    if any(c.dep_ == "neg" for c in (*children, *_clause_head(token).children)):
         return False
     if any(
         c.dep_ == "aux" and c.lower_ in _FUTURE for c in (*children, *_clause_head(token).children)
@@ -520,7 +543,13 @@ def _trigger_type(token: Token) -> str | None:
         )
         if lemma in _NOUN_NEEDS_OF and not whose:  # "the conviction of X", "her death"
             return None
-        if lemma == "lawsuit" and token.head.lemma_ not in ("file", "bring", "launch"):
+        if lemma == "lawsuit" and not _filed(token):
+            return None
+        if lemma in _INQUIRIES and not _an_inquiry_under_way(token):
+            return None
+        if lemma == "charge" and token.head.lemma_.lower() != "face":
+            return None  # "X faces charges"; "charges were dropped" is a dismissal's
+        if lemma == "plea" and not _plea_taken(token):
             return None
         if lemma in _NOUN_VERBS and not _governed_by(token, _NOUN_VERBS[lemma]):
             return None
@@ -544,7 +573,7 @@ def _trigger_type(token: Token) -> str | None:
             return None  # "sentencing is set for Friday"; not "the sentencing judge"
         if lemma == "shooting" and _filming(token):
             return None
-        if token.dep_ == "compound" and not _names_an_event(token.head):
+        if token.dep_ == "compound" and not _names_an_event(token.head) and lemma != "plea":
             return None  # "a crash investigator", "the shooting suspect"
         return _NOUN_TYPES[lemma]
     return None
@@ -560,14 +589,21 @@ _STORIES = {
 }  # fmt: skip
 
 
-_OFFENCE_HEADS = {"plead", "charge", "convict", "accuse", "indict", "acquit", "count", "guilty"}
+_OFFENCE_HEADS = {
+    "plead", "charge", "convict", "accuse", "indict", "acquit", "count", "guilty", "suspicion",
+    "responsibility",
+}  # fmt: skip
 
 
 def _an_offence(token: Token) -> bool:
-    """A bare offence name ("guilty to assault", "two counts of attack"): no article, no
-    possessor, no "of" phrase, in the phrase of a plea, charge or conviction."""
+    """A bare offence name ("guilty to assault", "on suspicion of responsibility for an
+    accident"): no definite article, no possessor, no "of" phrase, in the phrase of a plea,
+    charge, conviction or suspicion."""
     if any(
-        c.dep_ in ("det", "poss") or (c.dep_ == "prep" and c.lower_ == "of") for c in token.children
+        (c.dep_ == "det" and c.lower_ not in ("a", "an"))
+        or c.dep_ == "poss"
+        or (c.dep_ == "prep" and c.lower_ == "of")
+        for c in token.children
     ):
         return False
     node = token
@@ -581,6 +617,67 @@ def _an_offence(token: Token) -> bool:
         else:
             return False
     return False
+
+
+_INQUIRIES = {"investigation", "inquiry", "probe"}
+_WISHES = {
+    "encourage", "demand", "urge", "want", "seek", "request", "call", "need", "deserve",
+    "require", "ask", "push", "press", "welcome",
+}  # fmt: skip
+
+
+def _purpose(verb: Token) -> bool:
+    """'to conduct further investigation' as the purpose or aim of another verb."""
+    return verb.dep_ in ("advcl", "xcomp", "acl", "relcl") and any(
+        c.dep_ == "aux" and c.lower_ == "to" for c in verb.children
+    )
+
+
+_INQUIRY_VERBS = {
+    "open", "launch", "begin", "start", "continue", "order", "conduct", "announce", "lead",
+    "complete", "conclude", "carry", "pursue",
+}  # fmt: skip
+
+
+def _an_inquiry_under_way(token: Token) -> bool:
+    """'an investigation into the crash', 'ordered an inquiry', 'the investigation is
+    ongoing': not one called for ('we encourage an investigation into'), not one only
+    purposed ('dropped the charges to conduct further investigation'), not 'investigation'
+    alone."""
+    head = token.head.lemma_.lower()
+    if head in _WISHES or (token.dep_ == "dobj" and _purpose(token.head)):
+        return False
+    if token.dep_ in ("dobj", "nsubjpass") and head in _INQUIRY_VERBS:
+        return True
+    if token.dep_ == "nsubj" and (
+        head == "continue"
+        or any(c.lower_ in ("ongoing", "underway", "continuing") for c in token.head.children)
+    ):
+        return True
+    return any(c.dep_ == "prep" and c.lower_ == "into" for c in token.children)
+
+
+def _filed(token: Token) -> bool:
+    """'filed a lawsuit', 'a lawsuit filed by the family', 'the lawsuits the families filed'."""
+    if token.head.lemma_ in ("file", "bring", "launch"):
+        return True
+    return any(c.dep_ in ("acl", "relcl") and c.lemma_ in ("file", "bring") for c in token.children)
+
+
+def _a_plea(noun: Token) -> bool:
+    """'a plea', 'a plea deal', 'a plea agreement'."""
+    return noun.lemma_ == "plea" or any(
+        c.dep_ == "compound" and c.lemma_ == "plea" for c in noun.children
+    )
+
+
+def _plea_taken(token: Token) -> bool:
+    """'took a plea deal', 'accepted a plea agreement': a guilty plea; not 'a plea of not
+    guilty', not 'a plea for help'."""
+    noun = token.head if token.dep_ == "compound" else token
+    if any(t.lower_ in ("not", "innocent", "help", "mercy") for t in noun.subtree):
+        return False
+    return noun.head.lemma_.lower() in ("take", "accept", "reach", "strike", "enter")
 
 
 def _crowd_crush(token: Token) -> bool:
@@ -621,6 +718,23 @@ def _filming(token: Token) -> bool:
     return token.head.lemma_.lower() in _SHOOT_PHASES and not any(
         c.dep_ in ("prep", "poss") for c in token.children
     )
+
+
+_NARRATED = {"kill", "shoot", "die", "sentence", "convict", "acquit", "stab", "murder", "attack"}
+
+
+def _narrated(token: Token) -> bool:
+    """'Lucas accidentally kills a man and is sentenced to hang': the simple present of a
+    film's or book's synopsis. News reports what happened in the past tense (a headline
+    in the present is the article's first sentence, which is kept)."""
+    if token.sent.start == 0 or token.lemma_.lower() not in _NARRATED:
+        return False
+    if token.tag_ in ("VBZ", "VBP"):
+        return True
+    auxes = [c.lower_ for c in token.children if c.dep_ in ("aux", "auxpass")]
+    if token.dep_ == "conj" and not auxes:
+        auxes = [c.lower_ for c in token.head.children if c.dep_ in ("aux", "auxpass")]
+    return token.tag_ == "VBN" and auxes in (["is"], ["are"])
 
 
 def _in_a_story(token: Token) -> bool:
@@ -757,7 +871,7 @@ def _carried_by_head(node: Token) -> bool:
     if node.pos_ == "NOUN" and dep in ("nsubj", "nsubjpass"):
         return verb in _OCCURRENCE_VERBS | _SUPPORT_VERBS | _TRIAL_VERBS
     if node.pos_ == "NOUN" and dep in ("dobj", "attr"):
-        return verb in _SUPPORT_VERBS | _TRIAL_VERBS
+        return verb in _SUPPORT_VERBS | _TRIAL_VERBS or _a_plea(node)
     if dep == "pobj" and node.head.lower_ == "of":  # "filed a notice of appeal on Monday"
         return head.head.lemma_.lower() in _LIGHT_NOUNS
     if dep == "prep" and node.lower_ == "of":
@@ -954,6 +1068,11 @@ def _arguments(
                 out.append((child, subject_role))
             elif dep in ("nsubjpass", "dobj", "obj", "dative"):
                 out.append((child, object_role))
+            elif dep in ("acl", "relcl") and nominal and child.lemma_ in ("file", "bring"):
+                # "a lawsuit filed by X", "the lawsuits the families filed"
+                out += [(c, subject_role) for c in child.children if c.dep_ == "nsubj"]
+                for agent in (c for c in child.children if c.dep_ == "agent"):
+                    out += [(g, subject_role) for g in agent.children if g.dep_ == "pobj"]
             elif dep == "poss" and nominal:
                 # "her dismissal of the case": with an "of" phrase the possessor acts
                 acts = event_type in _POSSESSOR_ACTS or any(
@@ -1033,6 +1152,11 @@ def _borrowed_subjects(
     if own or head.i == trigger.i:
         return []
     if trigger.pos_ == "NOUN":
+        if trigger.lemma_ == "plea":  # "X took a plea deal": X pleaded guilty
+            deal = trigger.head if trigger.dep_ == "compound" else trigger
+            if deal.dep_ == "dobj":
+                return [(c, object_role) for c in deal.head.children if c.dep_ == "nsubj"]
+            return []
         if trigger.dep_ == "dobj" and head.lemma_.lower() in _SUPPORT_VERBS | _TRIAL_VERBS:
             return [(c, subject_role) for c in head.children if c.dep_ == "nsubj"]
         if trigger.dep_ == "pobj" and head.lower_ == "in" and head.head.lemma_ in _SAYING:
