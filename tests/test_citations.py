@@ -587,3 +587,33 @@ def test_figures_and_reports_named_by_who_issued_or_printed_them(
     run: Callable[..., Extraction], text: str, expected: list[tuple]
 ) -> None:
     assert rows(run(text, dt.date(2008, 4, 10))) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (  # a longer paper's name, not The Times
+            "The mill closed, The Times Record reported.",
+            [("Times Record", "outlet", None, "reported")],
+        ),
+        (  # a station of the BBC is the BBC
+            "Speaking to BBC Radio Leeds, the owner said the mill closed.",
+            [("BBC News", "outlet", None, "speaking to")],
+        ),
+        (  # a surname that is an outlet word is still the person's
+            "Lieutenant Ana Leader said the mill closed. Leader said it would reopen.",
+            [],
+        ),
+        (
+            "According to the U.S. Geological Survey, the quake struck at noon.",
+            [("U.S. Geological Survey", "organisation", None, "according to")],
+        ),
+        ("According to New Zealand, the mill closed.", []),  # a place, not a source
+        ("Although release details were scarce, the mill closed.", []),  # not a document
+        ("One report said the mill closed.", []),
+    ],
+)
+def test_names_that_are_not_the_source_they_look_like(
+    run: Callable[..., Extraction], text: str, expected: list[tuple]
+) -> None:
+    assert rows(run(text, dt.date(2024, 5, 3))) == expected

@@ -35,7 +35,10 @@ from flows.extract.outlets import OutletIndex
 from flows.extract.records import Citation, Person, TemporalExpression
 
 # A named source: capitalised words ("The Guardian", "CBS News", "Sheriff Ana Pruitt").
-_NAME = r"(?:[A-Z][\w&'’.-]*|&)(?:\s+(?:of\s+|and\s+|&\s+|for\s+)?(?:[A-Z][\w&'’.-]*|\d+))*"
+_NAME = (
+    r"(?:[A-Z][\w&'’.-]*|&)(?:[^\S\n]+(?:of[^\S\n]+|and[^\S\n]+|&[^\S\n]+|for[^\S\n]+)?"
+    r"(?:[A-Z][\w&'’.-]*|\d+))*"
+)
 _SOURCE = rf"(?P<src>(?:[Tt]he\s+)?{_NAME})"
 _DOC_PREFIX = (
     r"(?:court|police|charging|legal|arrest|autopsy|incident|federal|state|county|"
@@ -109,6 +112,8 @@ _NOT_MODIFIERS = {
     "that", "which", "who", "and", "or", "but", "of", "in", "on", "at", "for", "to", "by",
     "with", "is", "was", "are", "were", "has", "had", "have", "be", "been", "said", "says",
     "also", "not", "his", "her", "its", "their", "the", "a", "an", "this", "as", "it",
+    "although", "though", "while", "when", "if", "because", "since", "after", "before",
+    "once", "until", "meanwhile", "however", "so", "yet", "still", "one", "some", "other",
 }  # fmt: skip
 # what "said in ..." needs to be a document of its own: statements and releases are their
 # speaker's (an organisation named as the subject), never a document of unnamed origin
@@ -248,7 +253,8 @@ _ORG_WORDS = re.compile(
     r"\b(?:Office|Department|Dept\.?|Police|Court|Agency|Commission|Bureau|Company|Inc\.?|LLC|"
     r"Ltd\.?|Corp\.?|Corporation|University|Association|Union|Ministry|Council|Board|Institute|"
     r"Administration|Service|Services|Authority|Foundation|Group|Committee|Studios?|Productions|"
-    r"FBI|CIA|OSHA|NTSB|FAA|SEC|DOJ|NYPD|LAPD|Guild|Attorney's\s+Office|Patrol)\b"
+    r"FBI|CIA|OSHA|NTSB|FAA|SEC|DOJ|NYPD|LAPD|Guild|Attorney's\s+Office|Patrol|Survey|Center|"
+    r"Centre|Organi[sz]ation|Society|Hospital|Laboratory|Observatory)\b"
 )
 
 
@@ -509,8 +515,8 @@ def _document_name(m: re.Match[str], opens_clause: bool) -> str | None:
     named = [w.lower() if i == 0 else w for i, w in enumerate(words)]
     named = [w for w in named if w not in _NOT_DOC_NAME_WORDS]
     noun = m["noun"].lower()
-    if not m["det"] and not named:
-        return None  # a bare noun: "Lawsuits say"
+    if not m["det"] and (not named or not noun.endswith("s")):
+        return None  # a bare noun ("Lawsuits say"), or a compound ("release details")
     if not named and re.fullmatch(_DOC_WEAK, noun) and not m["issuer"]:
         return None  # "the report said": which report?
     return " ".join([*named, noun])
@@ -594,7 +600,7 @@ def _classify(
     bare = re.sub(r"^[Tt]he\s+", "", name)
     if name.lower() in _NOT_SOURCES or bare.lower() in _NOT_SOURCES:
         return None
-    if _OUTLET_WORDS.fullmatch(bare) and bare != "Today":  # "the Times", "the Post"
+    if name != bare and _OUTLET_WORDS.fullmatch(bare) and bare != "Today":  # "the Times"
         full = _full_names(bare, before, outlets)
         if len(full) == 1:
             return full.pop(), "outlet", name
@@ -604,6 +610,9 @@ def _classify(
         return canonical, "outlet", name
     # A known outlet at the start: "CBS News report" -> CBS News
     for start, end, canonical in outlets.spans(name):
+        following = re.match(r"\s+([A-Z][\w-]*)", name[end:])
+        if following and _OUTLET_WORDS.search(name[:end]) and _OUTLET_WORDS.fullmatch(following[1]):
+            continue  # "The Times Record" is not The Times ("BBC Radio Leeds" is the BBC)
         if start == 0 or name[:start].strip() in ("the", "The", "A", "An", "a", "an"):
             return canonical, "outlet", name[:end]
     if name != bare and _OUTLET_WORDS.search(bare):
@@ -615,9 +624,9 @@ def _classify(
         return bare, "outlet", name
     if _ORG_WORDS.search(bare):
         return bare, "organisation", name
-    words = bare.split()
-    if 2 <= len(words) <= 4 and all(w[0].isupper() for w in words):
-        return bare, "person", name  # "Sheriff Ana Pruitt" not otherwise named
+    # Capitalised words the people extractor did not find to be a person are, in real news,
+    # mostly places, agencies and publications ("New Zealand", "U.S. Geological Survey"):
+    # which of them is unknown, so none is cited.
     return None
 
 
