@@ -309,11 +309,12 @@ def test_events_of_different_articles_merge_only_on_people_or_day_and_place() ->
             event("acquittal", None, "b"),  # another country's acquittal, no one named
             event("accident", "2024-05-02", "a", location="Dalton"),
             event("accident", "2024-05-02", "c", location="Dalton"),  # same day, same place
+            event("accident", "2024-05-02", "e", location="Mill Street, Dalton"),  # within it
             event("accident", "2024-05-02", "d", location="Elm Park"),
         ]
     )
     assert sorted((e.event_type, e.location, len(e.mentions)) for e in merged) == [
-        ("accident", "Dalton", 2),
+        ("accident", "Dalton", 3),
         ("accident", "Elm Park", 1),
         ("acquittal", None, 1),
         ("acquittal", None, 1),

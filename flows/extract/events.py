@@ -1432,9 +1432,13 @@ def same_event_across_articles(a: Event, b: Event) -> bool:
     return (
         a.date_precision == b.date_precision == "day"
         and a.event_date == b.event_date
-        and a.location is not None
-        and a.location == b.location
+        and bool(_places(a) & _places(b))
     )
+
+
+def _places(event: Event) -> set[str]:
+    """The places an event's location names ("Itaewon, Seoul" -> itaewon, seoul)."""
+    return {p.strip().lower() for p in (event.location or "").split(",") if p.strip()}
 
 
 def _articles_of(event: Event) -> set[str | None]:
