@@ -617,3 +617,43 @@ def test_names_that_are_not_the_source_they_look_like(
     run: Callable[..., Extraction], text: str, expected: list[tuple]
 ) -> None:
     assert rows(run(text, dt.date(2024, 5, 3))) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "The shots hit him, according to the Harlow County Office of the Medical Examiner.",
+            [
+                (
+                    "Harlow County Office of the Medical Examiner",
+                    "organisation",
+                    None,
+                    "according to",
+                )
+            ],
+        ),
+        ("The data is clear, according to the Office.", []),  # which office?
+        (  # a person once called "General" is not the state's attorney general
+            "Attorney General Greg Abbott spoke. Jeffs was convicted, according to the Texas "
+            "Attorney General.",
+            [],
+        ),
+        (
+            "Commissioner Charles Ramsey spoke. The car was stolen, according to Commissioner "
+            "Ramsey.",
+            [("Charles Ramsey", "person", None, "according to")],
+        ),
+    ],
+)
+def test_offices_and_titles(
+    run: Callable[..., Extraction], text: str, expected: list[tuple]
+) -> None:
+    assert rows(run(text, dt.date(2024, 5, 3))) == expected
+
+
+def test_an_outlet_has_learned(run: Callable[..., Extraction]) -> None:
+    assert rows(run("KXRT News has learned the mill will close.")) == [
+        ("KXRT News", "outlet", None, "learned")
+    ]
+    assert rows(run("KXRT News learned a lesson.")) == []

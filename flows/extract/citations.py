@@ -36,8 +36,8 @@ from flows.extract.records import Citation, Person, TemporalExpression
 
 # A named source: capitalised words ("The Guardian", "CBS News", "Sheriff Ana Pruitt").
 _NAME = (
-    r"(?:[A-Z][\w&'’.-]*|&)(?:[^\S\n]+(?:of[^\S\n]+|and[^\S\n]+|&[^\S\n]+|for[^\S\n]+)?"
-    r"(?:[A-Z][\w&'’.-]*|\d+))*"
+    r"(?:[A-Z][\w&'’.-]*|&)(?:[^\S\n]+(?:of[^\S\n]+(?:the[^\S\n]+)?|and[^\S\n]+|&[^\S\n]+|"
+    r"for[^\S\n]+)?(?:[A-Z][\w&'’.-]*|\d+))*"
 )
 _SOURCE = rf"(?P<src>(?:[Tt]he\s+)?{_NAME})"
 _DOC_PREFIX = (
@@ -122,7 +122,7 @@ _SPEAKERS_DOCS = {"statement", "statements", "release", "releases", "letter", "l
 _REPORT_NOUN = r"(?:report|article|story|piece|interview|investigation|analysis|exclusive|profile)"
 _VERBS = (
     r"(?:first\s+)?(?:reported|reports|confirmed|confirms|said|says|found|finds|revealed|"
-    r"reveals|noted|notes|wrote|writes|(?:learned|learns)(?=\s+that\b)|stated|disclosed|"
+    r"reveals|noted|notes|wrote|writes|(?:learned|learns)(?=\s+that\b)|(?<=has\s)learned|stated|disclosed|"
     r"understands)"
 )
 
@@ -247,6 +247,13 @@ _OUTLET_WORDS = re.compile(
     r"Observer|Star|Sun|Mirror|Courier|Review|Reporter|Dispatch|Bulletin|Register|Examiner|"
     r"Inquirer|Radio|TV|Television|Network|Weekly|Monthly|Digest|Wire|Today|Standard|Record|"
     r"Telegraph|Independent|Express|Globe|Sentinel|Citizen|Leader|Courant|Enquirer|Insider)$"
+)
+_TITLE = re.compile(
+    r"(?:Sheriff|Mayor|Gov\.?|Governor|Sen\.?|Senator|Rep\.?|Representative|Det\.?|Detective|"
+    r"Officer|Sgt\.?|Sergeant|Lt\.?|Lieutenant|Capt\.?|Captain|Chief|Judge|Justice|Dr\.?|Mr\.?|"
+    r"Mrs\.?|Ms\.?|Commissioner|President|Prosecutor|Deputy|Cpl\.?|Corporal|Trooper|Coroner|"
+    r"Councilman|Councilwoman|Councilmember|Superintendent|Director|Secretary|Minister|Professor|"
+    r"Prof\.?|Inspector|Agent|Attorney|Spokesman|Spokeswoman|Spokesperson)"
 )
 _CALL_LETTERS = re.compile(r"[KW][A-Z]{2,3}(?:-(?:TV|FM|AM|DT))?")  # KRQE, WABC-TV
 _ORG_WORDS = re.compile(
@@ -615,15 +622,22 @@ def _classify(
             continue  # "The Times Record" is not The Times ("BBC Radio Leeds" is the BBC)
         if start == 0 or name[:start].strip() in ("the", "The", "A", "An", "a", "an"):
             return canonical, "outlet", name[:end]
+    if " of " in bare and _ORG_WORDS.search(bare.split(" of ")[0]):
+        return bare, "organisation", name  # "Office of the Chief Medical Examiner"
     if name != bare and _OUTLET_WORDS.search(bare):
         return bare, "outlet", name  # "the Glenwood Gazette": "the" names no person
     for form, person in person_names.items():
-        if bare == form or bare.endswith(" " + form):
+        # "Sheriff Ana Pruitt", "Commissioner Ramsey"; not "Texas Attorney General" for a
+        # person once called "General"
+        if bare == form or (
+            bare.endswith(" " + form)
+            and (" " in form or all(_TITLE.fullmatch(w) for w in bare[: -len(form)].split()))
+        ):
             return person, "person", name
     if _OUTLET_WORDS.search(bare) or _CALL_LETTERS.fullmatch(bare):
         return bare, "outlet", name
-    if _ORG_WORDS.search(bare):
-        return bare, "organisation", name
+    if _ORG_WORDS.search(bare) and not _ORG_WORDS.fullmatch(bare):
+        return bare, "organisation", name  # not "the Office", "the Department": whose?
     # Capitalised words the people extractor did not find to be a person are, in real news,
     # mostly places, agencies and publications ("New Zealand", "U.S. Geological Survey"):
     # which of them is unknown, so none is cited.
