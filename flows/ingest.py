@@ -54,12 +54,43 @@ _HTML_START = re.compile(
 
 
 class IngestError(ValueError):
-    """A raw file that cannot be used; str() is one line naming the file and the reason."""
+    """A raw file that cannot be used; str() is one line naming the file and the reason.
+
+    The reason is made one short line (control characters escaped, at most MAX_REASON
+    characters): it comes partly from the file, and goes to rejected.csv and the log."""
 
     def __init__(self, source: str, reason: str) -> None:
-        super().__init__(f"{source}: {reason}")
         self.source = source
-        self.reason = reason
+        self.reason = short_line(reason)
+        super().__init__(f"{printable(source)}: {self.reason}")
+
+
+# Untrusted text shown on one line: control characters (C0, DEL, C1), line and paragraph
+# separators, invisible format characters (bidi overrides, zero-width) and lone surrogates
+# (an undecodable file name) are written as escapes: a name can neither start a new line,
+# move the cursor, nor hide what it is.
+_UNPRINTABLE = re.compile(
+    "[\x00-\x1f\x7f-\x9f\u00ad\u061c\u180e\u200b-\u200f\u2028-\u202e"
+    "\u2060-\u206f\ufeff\ufff9-\ufffb\ud800-\udfff]"
+)
+_ESCAPES = {"\n": "\\n", "\r": "\\r", "\t": "\\t"}
+MAX_REASON = 200  # characters of a rejection reason
+
+
+def printable(text: str) -> str:
+    """``text`` with every character that is not plainly visible escaped (\\n, \\x1b, ...)."""
+    return _UNPRINTABLE.sub(lambda m: _escape(m.group()), text)
+
+
+def _escape(char: str) -> str:
+    code = ord(char)
+    return _ESCAPES.get(char) or (f"\\x{code:02x}" if code < 0x100 else f"\\u{code:04x}")
+
+
+def short_line(text: str, limit: int = MAX_REASON) -> str:
+    """``text`` printable and cut to ``limit`` characters (an ellipsis marks the cut)."""
+    shown = printable(text[: limit + 1])
+    return shown if len(shown) <= limit else shown[: limit - 1] + "…"
 
 
 @dataclass(frozen=True)
@@ -299,9 +330,40 @@ class _PageParser(HTMLParser):
 # --- front matter ------------------------------------------------------------------------------
 
 
+class _Refused(Exception):
+    """Front matter YAML that ingest does not read (an alias, deep nesting)."""
+
+    def __init__(self, reason: str, mark: yaml.Mark | None) -> None:
+        super().__init__(reason)
+        self.reason = reason
+        self.mark = mark
+
+
 class _FrontMatterLoader(yaml.SafeLoader):
     """YAML's safe loader, leaving dates as text: ``published: 2024-02-30`` is then
-    reported as a bad date rather than crashing YAML's own date constructor."""
+    reported as a bad date rather than crashing YAML's own date constructor. Anchors and
+    aliases are refused (an alias of an alias of ... expands a few bytes into gigabytes),
+    and so is nesting deeper than MAX_DEPTH (YAML's composer recurses once per level)."""
+
+    MAX_DEPTH = 20  # front matter is flat: key: value
+
+    def __init__(self, stream: str) -> None:
+        super().__init__(stream)
+        self.depth = 0
+
+    def compose_node(self, parent: yaml.Node | None, index: int) -> yaml.Node | None:
+        event = self.peek_event()
+        if isinstance(event, yaml.AliasEvent) or getattr(event, "anchor", None) is not None:
+            raise _Refused("front matter uses a YAML anchor or alias (& or *)", event.start_mark)
+        if self.depth >= self.MAX_DEPTH:
+            raise _Refused(
+                f"front matter is nested deeper than {self.MAX_DEPTH} levels", event.start_mark
+            )
+        self.depth += 1
+        try:
+            return super().compose_node(parent, index)
+        finally:
+            self.depth -= 1
 
 
 _FrontMatterLoader.yaml_implicit_resolvers = {
@@ -317,6 +379,11 @@ def split_front_matter(text: str, source: str) -> tuple[dict[str, object], str]:
         return {}, text
     try:
         meta = yaml.load(match.group(1) or "", Loader=_FrontMatterLoader) or {}
+    except _Refused as exc:
+        where = f" at line {exc.mark.line + 2}" if exc.mark is not None else ""
+        raise IngestError(source, f"{exc.reason}{where}") from None
+    except RecursionError:  # a backstop: MAX_DEPTH refuses deep nesting before this
+        raise IngestError(source, "front matter is nested too deeply") from None
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         where = f" at line {mark.line + 2}" if mark is not None else ""
