@@ -322,3 +322,18 @@ def test_a_role_before_the_name_in_apposition_and_a_photo_credit(
         "Lorne Pike": (["first assistant director"], None),
         "Bea Moss": (["stunt coordinator"], None),
     }
+
+
+def test_a_surname_after_a_courtesy_title_and_kin_without_a_comma(
+    run: Callable[..., Extraction],
+) -> None:
+    text = (
+        "Mr Justice Corrigan will sentence the pair in May. Ella Brandt's stepbrother Nico "
+        "Fell was convicted of murder, and her cousin Ada Rusk said the family was relieved."
+    )
+    assert summary(run(text)) == {
+        "Corrigan": (["judge"], None),
+        "Ella Brandt": ([], None),
+        "Nico Fell": ([], "stepbrother"),
+        "Ada Rusk": ([], None),
+    }

@@ -89,6 +89,12 @@ RELATIONS = {
     "uncle",
     "aunt",
     "stepson",
+    "stepbrother",
+    "stepsister",
+    "stepfather",
+    "stepmother",
+    "half-brother",
+    "half-sister",
     "stepdaughter",
     "parents",
     "family",
@@ -475,7 +481,25 @@ def _single_names(
             or re.match(rf"['’]?s?\s+(?:{SAYING_VERBS})\b", after)
         ):
             found.setdefault(name, None)
+    # a surname after a courtesy title, whatever the model's label: "Mr Justice Sweeney"
+    for m in _COURTESY_NAME.finditer(text):
+        name = m.group("name")
+        token = next((t for t in doc if t.idx == m.start("name")), None)
+        if (
+            token is not None
+            and token.pos_ == "PROPN"
+            and name not in parts
+            and _is_name(name)
+            and not _inside(m.start("name"), m.end("name"), blocked)
+        ):
+            found.setdefault(name, None)
     return list(found)
+
+
+_COURTESY_NAME = re.compile(
+    r"\b(?:Mr|Mrs|Ms|Miss|Mx|Dr)\.?\s+(?:Justice\s+)?"
+    r"(?P<name>[A-Z][a-z]+(?:['’][A-Z][a-z]+|-[A-Z][a-z]+)?)(?![\w'’-])(?!\s+[A-Z])"
+)
 
 
 def _title_before(text: str, start: int) -> str | None:
@@ -831,6 +855,9 @@ def _roles_and_descriptions(text: str, person: Person) -> tuple[list[str], list[
         rel = re.search(r"(['’]s?|\b[Tt]he)\s+([a-zé]+(?:\s+[a-z]+){0,3}),\s+$", before)
         if rel and re.match(r"['’]", text[mention.end : mention.end + 1]):
             rel = None
+        kin = re.search(r"['’]s?\s+([a-zé-]+)\s+$", before)  # "Becky's cousin Dale West"
+        if rel is None and kin and kin.group(1) in RELATIONS:
+            descriptions.setdefault(kin.group(1), None)
         if rel and rel.group(2) in RELATIONS and not rel.group(1).lower().startswith("the"):
             descriptions.setdefault(rel.group(2), None)
         elif rel:  # the longest role ending the phrase: "the first assistant director, NAME"
