@@ -337,3 +337,10 @@ def test_a_surname_after_a_courtesy_title_and_kin_without_a_comma(
         "Nico Fell": ([], "stepbrother"),
         "Ada Rusk": ([], None),
     }
+
+
+def test_a_title_that_is_also_a_role_gives_the_role(run: Callable[..., Extraction]) -> None:
+    text = (
+        "Attorney Rick Solano said the suit would be filed on Monday. Solano declined to say more."
+    )
+    assert summary(run(text)) == {"Rick Solano": (["attorney"], None)}

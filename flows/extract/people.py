@@ -847,7 +847,9 @@ def _roles_and_descriptions(text: str, person: Person) -> tuple[list[str], list[
         if title and title.islower():
             roles.setdefault(title, None)
         role = _role_before(text, mention.start)
-        if role and not (title and role.capitalize() in TITLES):  # "Justice Goss": judge only
+        if role and not (
+            title and title.islower() and role.capitalize() in TITLES
+        ):  # "Justice Goss": judge only
             roles.setdefault(role.lower(), None)
         # "X's widower, NAME," is a relation (a description); "X's lawyer, NAME," and "the
         # judge, NAME," a role; not "X's husband, NAME's father"
