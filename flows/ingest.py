@@ -19,9 +19,13 @@ characters (U+200B, U+200C, U+200D, U+FEFF) are removed; other control character
 from __future__ import annotations
 
 import codecs
+import contextlib
+import ctypes
 import datetime as dt
 import hashlib
 import re
+import threading
+from collections.abc import Iterator
 from dataclasses import dataclass
 from html.parser import HTMLParser
 from pathlib import Path
@@ -46,11 +50,15 @@ _UTF8_MULTIBYTE = re.compile(
     rb"|\xed[\x80-\x9f][\x80-\xbf]|\xf0[\x90-\xbf][\x80-\xbf]{2}"
     rb"|[\xf1-\xf3][\x80-\xbf]{3}|\xf4[\x80-\x8f][\x80-\xbf]{2}"
 )
-_HTML_START = re.compile(
-    r"\A\s*(?:<!--.*?-->\s*)*<(?:!doctype\s+html|html|head|body|article|main|div|p|h[1-6])"
-    r"(?=[\s>/])",
-    re.IGNORECASE | re.DOTALL,
+# A page starts with one of these tags, after white space and comments (_looks_like_html).
+_HTML_TAG = re.compile(
+    r"<(?:!doctype\s+html|html|head|body|article|main|div|p|h[1-6])(?=[\s>/])", re.IGNORECASE
 )
+_SPACE = re.compile(r"\s*")
+# Reading one file (decoding, front matter, HTML) takes well under a second; this bounds
+# what the standard library's parsers take on hostile input (html.parser is quadratic on
+# some malformed markup). It holds in any thread, unlike signal.alarm (see _time_limit).
+INGEST_TIMEOUT_S = 10.0
 
 
 class IngestError(ValueError):
@@ -142,15 +150,30 @@ def read_article(path: Path) -> Article:
 
 
 def parse_article(data: bytes, source: str) -> Article:
-    """Parse the bytes of one raw file named ``source``."""
+    """Parse the bytes of one raw file named ``source``, in at most INGEST_TIMEOUT_S."""
     if len(data) > MAX_BYTES:
         raise IngestError(source, _too_big(len(data)))
+    try:
+        with _time_limit(INGEST_TIMEOUT_S):
+            return _parse(data, source)
+    except _Overrun:
+        raise IngestError(
+            source, f"reading it took longer than {INGEST_TIMEOUT_S:g} s (malformed markup?)"
+        ) from None
+    except RecursionError:
+        raise IngestError(source, "nested too deeply to read") from None
+
+
+def _parse(data: bytes, source: str) -> Article:
     warnings: list[str] = []
     text = normalise(decode(data, source, warnings), source, warnings)
     meta, body = split_front_matter(text, source)
     title = _text_field(meta, "title", source)
-    if source.lower().endswith(HTML_SUFFIXES) or _HTML_START.match(body):
-        page = html_text(body)
+    if source.lower().endswith(HTML_SUFFIXES) or _looks_like_html(body):
+        try:
+            page = html_text(body)
+        except (AssertionError, ValueError, IndexError) as exc:  # html.parser's own failures
+            raise IngestError(source, f"HTML cannot be parsed ({exc.__class__.__name__})") from None
         body = normalise(page.text, source, warnings)
         title = title or page.title
         if not body.strip():
@@ -176,6 +199,60 @@ def parse_article(data: bytes, source: str) -> Article:
 
 def _too_big(size: int) -> str:
     return f"file is {size:,} bytes, over the {MAX_BYTES:,} limit"
+
+
+class _Overrun(BaseException):
+    """Raised inside a thread whose _time_limit is over (not an Exception: no library
+    code that catches Exception swallows it)."""
+
+
+@contextlib.contextmanager
+def _time_limit(seconds: float) -> Iterator[None]:
+    """Raise _Overrun in this thread when the block takes longer than ``seconds``.
+
+    A timer thread raises it asynchronously (PyThreadState_SetAsyncExc), so it arrives
+    between two bytecodes of whatever pure-Python code runs (html.parser, YAML), in any
+    thread, Prefect's task threads included; one C call (a regex over at most MAX_BYTES)
+    is short. One that is raised but not yet delivered when the block ends is withdrawn."""
+    ident = threading.get_ident()
+    lock = threading.Lock()
+    state = {"done": False, "fired": False}
+
+    def fire() -> None:
+        with lock:
+            if not state["done"]:
+                state["fired"] = True
+                _set_async_exc(ident, _Overrun)
+
+    timer = threading.Timer(seconds, fire)
+    timer.daemon = True
+    timer.start()
+    try:
+        yield
+    finally:
+        timer.cancel()
+        with lock:
+            state["done"] = True
+            if state["fired"]:
+                _set_async_exc(ident, None)  # not delivered yet: withdrawn
+
+
+def _set_async_exc(ident: int, exc: type[BaseException] | None) -> None:
+    ctypes.pythonapi.PyThreadState_SetAsyncExc(
+        ctypes.c_ulong(ident), ctypes.py_object(exc) if exc is not None else None
+    )
+
+
+def _looks_like_html(text: str) -> bool:
+    """Whether ``text`` begins with an HTML tag (_HTML_TAG), after white space and comments;
+    one pass over the text (each comment's end is found once)."""
+    at = _SPACE.match(text).end()  # type: ignore[union-attr]
+    while text.startswith("<!--", at):
+        end = text.find("-->", at + 4)
+        if end < 0:
+            return False
+        at = _SPACE.match(text, end + 3).end()  # type: ignore[union-attr]
+    return _HTML_TAG.match(text, at) is not None
 
 
 # --- decoding ----------------------------------------------------------------------------------
@@ -252,12 +329,15 @@ def html_text(html: str) -> PageText:
     parser.feed(html)
     parser.close()
     parser.flush()
-    title = " ".join(parser.title.split()) or " ".join(parser.h1.split())
+    title = " ".join("".join(parser.title).split()) or " ".join("".join(parser.h1).split())
     text = "\n\n".join(parser.paragraphs)
     return PageText(text=text + "\n" if text else "", title=title or None)
 
 
 class _PageParser(HTMLParser):
+    """Collects text in lists of pieces, joined once per paragraph (adding to a str held in
+    a list copies it: quadratic in a long paragraph of many small pieces)."""
+
     DROP = frozenset(
         {"script", "style", "nav", "noscript", "template", "svg", "iframe", "aside", "footer"}
     )
@@ -272,21 +352,23 @@ class _PageParser(HTMLParser):
     def __init__(self) -> None:
         super().__init__(convert_charrefs=True)
         self.paragraphs: list[str] = []
-        self.lines: list[str] = [""]
+        self.lines: list[list[str]] = [[]]
         self.dropping: list[str] = []  # open elements whose content is dropped
+        self.dropping_count: dict[str, int] = {}  # how often each is in self.dropping
         self.in_title = False
         self.in_h1 = False
-        self.title = ""
-        self.h1 = ""
+        self.title: list[str] = []
+        self.h1: list[str] = []
         self.seen_h1 = False
 
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
         if tag in self.DROP:
             self.dropping.append(tag)
+            self.dropping_count[tag] = self.dropping_count.get(tag, 0) + 1
         elif tag == "title":
             self.in_title = True
         elif tag == "br":
-            self.lines.append("")
+            self.lines.append([])
         elif tag in self.BLOCK:
             self.flush()
             if tag == "h1" and not self.seen_h1:
@@ -294,14 +376,18 @@ class _PageParser(HTMLParser):
 
     def handle_startendtag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
         if tag == "br":
-            self.lines.append("")
+            self.lines.append([])
         elif tag in self.BLOCK:
             self.flush()
 
     def handle_endtag(self, tag: str) -> None:
         if tag in self.DROP:
-            if tag in self.dropping:  # close it and anything left open inside it
-                del self.dropping[len(self.dropping) - self.dropping[::-1].index(tag) - 1 :]
+            if self.dropping_count.get(tag):  # close it and anything left open inside it
+                while True:  # each element is popped once: linear over the page
+                    closed = self.dropping.pop()
+                    self.dropping_count[closed] -= 1
+                    if closed == tag:
+                        break
         elif tag == "title":
             self.in_title = False
         elif tag in self.BLOCK:
@@ -313,18 +399,18 @@ class _PageParser(HTMLParser):
         if self.dropping:
             return
         if self.in_title:
-            self.title += data
+            self.title.append(data)
             return
         if self.in_h1:
-            self.h1 += data
-        self.lines[-1] += data
+            self.h1.append(data)
+        self.lines[-1].append(data)
 
     def flush(self) -> None:
-        lines = [" ".join(line.split()) for line in self.lines]
+        lines = [" ".join("".join(line).split()) for line in self.lines]
         paragraph = "\n".join(line for line in lines if line)
         if paragraph:
             self.paragraphs.append(paragraph)
-        self.lines = [""]
+        self.lines = [[]]
 
 
 # --- front matter ------------------------------------------------------------------------------
