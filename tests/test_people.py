@@ -344,3 +344,12 @@ def test_a_title_that_is_also_a_role_gives_the_role(run: Callable[..., Extractio
         "Attorney Rick Solano said the suit would be filed on Monday. Solano declined to say more."
     )
     assert summary(run(text)) == {"Rick Solano": (["attorney"], None)}
+
+
+def test_a_lone_organisation_word_is_never_a_person(run: Callable[..., Extraction]) -> None:
+    text = (
+        "Union president Mara Voss said the vote was clear. If the union strikes, it will join "
+        "the Painters’ Guild of Avalon on the picket lines. The Painters Guild has been on "
+        "strike since May, and Voss said the Actors Guild met with producers at noon."
+    )
+    assert summary(run(text)) == {"Mara Voss": (["president"], None)}

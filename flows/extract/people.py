@@ -379,6 +379,11 @@ def _is_name(name: str) -> bool:
         and not any(len(w) > 2 and w.isupper() and not _ROMAN.match(w) for w in words)
         and not any(w in _OFFICE_WORDS for w in words[1:])
         and not (len(words) == 1 and (words[0] in _OFFICE_WORDS or words[0].rstrip(".") in TITLES))
+        # a lone organisation or place word ("the Writers Guild" -> "Guild") is no one's name
+        and not (
+            len(words) == 1
+            and (words[0] in ORGANISATION_WORDS or words[0] in _ORGANISATION_ANYWHERE)
+        )
     )
 
 
