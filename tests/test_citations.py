@@ -657,3 +657,22 @@ def test_an_outlet_has_learned(run: Callable[..., Extraction]) -> None:
         ("KXRT News", "outlet", None, "learned")
     ]
     assert rows(run("KXRT News learned a lesson.")) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (  # a reporter of a paper: the paper is the source
+            "The offer was $145 million, according to Ana Ruiz of the Boston Herald.",
+            [("Boston Herald", "outlet", None, "according to")],
+        ),
+        (  # what an office owns speaks for the office
+            "Smoking kills, according to the Office of the Surgeon General's Web site.",
+            [("Office of the Surgeon General", "organisation", None, "according to")],
+        ),
+    ],
+)
+def test_staff_of_an_outlet_and_what_an_office_owns(
+    run: Callable[..., Extraction], text: str, expected: list[tuple]
+) -> None:
+    assert rows(run(text, dt.date(2024, 5, 3))) == expected

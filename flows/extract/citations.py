@@ -607,6 +607,13 @@ def _classify(
     bare = re.sub(r"^[Tt]he\s+", "", name)
     if name.lower() in _NOT_SOURCES or bare.lower() in _NOT_SOURCES:
         return None
+    owner, _, owned = bare.partition("'s ") if "'s " in bare else bare.partition("’s ")
+    if owned and owned not in person_names and not _ORG_WORDS.match(owned):
+        # "the Office of the Surgeon General's Web site": the owner is the source
+        return _classify(owner, person_names, outlets, before)
+    staff = re.fullmatch(r".+? of (?:the )?(.+)", bare)
+    if staff and (canonical := outlets.lookup(staff[1])):
+        return canonical, "outlet", name  # "Michael Silverman of the Boston Herald"
     if name != bare and _OUTLET_WORDS.fullmatch(bare) and bare != "Today":  # "the Times"
         full = _full_names(bare, before, outlets)
         if len(full) == 1:
