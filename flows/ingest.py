@@ -22,8 +22,11 @@ import codecs
 import contextlib
 import ctypes
 import datetime as dt
+import errno
 import hashlib
+import os
 import re
+import stat
 import threading
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -126,27 +129,55 @@ def article_id_for(body: str) -> str:
 
 
 def list_raw_files(raw_dir: Path) -> list[Path]:
-    """The article files in raw_dir, in name order (hidden files and README skipped)."""
+    """What a build reads in raw_dir, in name order: every entry with an article suffix,
+    and every folder (hidden entries and README skipped). read_article rejects all but
+    regular files: a link, a FIFO or a folder is never followed, opened or walked."""
     return sorted(
         p
         for p in raw_dir.iterdir()
-        if p.is_file()
-        and p.suffix.lower() in RAW_SUFFIXES
-        and not p.name.startswith(".")
+        if not p.name.startswith(".")
         and p.stem.upper() != "README"
+        and (p.suffix.lower() in RAW_SUFFIXES or (p.is_dir() and not p.is_symlink()))
     )
 
 
 def read_article(path: Path) -> Article:
-    """Read one raw file; raise IngestError with a one-line reason if it cannot be used."""
+    """Read one raw file; raise IngestError with a one-line reason if it cannot be used.
+
+    Only a regular file is read: a symbolic link is not followed (it could publish any
+    file of the machine as an article), and a FIFO, device, socket or folder is refused
+    unopened. The file's name is used escaped (``printable``) from here on."""
+    name = printable(path.name)
     try:
-        size = path.stat().st_size
-        if size > MAX_BYTES:  # refused before reading it
-            raise IngestError(path.name, _too_big(size))
-        data = path.read_bytes()
+        kind = _not_regular(os.lstat(path).st_mode)
+        if kind:
+            raise IngestError(name, kind)
+        fd = os.open(path, os.O_RDONLY | os.O_NOFOLLOW | os.O_NONBLOCK | os.O_CLOEXEC)
+        with os.fdopen(fd, "rb") as handle:
+            info = os.fstat(handle.fileno())
+            kind = _not_regular(info.st_mode)  # replaced since the check above
+            if kind:
+                raise IngestError(name, kind)
+            if info.st_size > MAX_BYTES:  # refused before reading it
+                raise IngestError(name, _too_big(info.st_size))
+            data = handle.read(MAX_BYTES + 1)
     except OSError as exc:
-        raise IngestError(path.name, f"cannot be read ({exc.strerror or exc})") from None
-    return parse_article(data, path.name)
+        if exc.errno == errno.ELOOP:  # O_NOFOLLOW: a link put there since the check
+            raise IngestError(name, _not_regular(stat.S_IFLNK)) from None
+        raise IngestError(name, f"cannot be read ({exc.strerror or exc})") from None
+    return parse_article(data, name)
+
+
+def _not_regular(mode: int) -> str:
+    """Why an entry of this mode is not read ('' for a regular file)."""
+    if stat.S_ISREG(mode):
+        return ""
+    if stat.S_ISLNK(mode):
+        return "a symbolic link, not a file: links in raw/ are not followed"
+    if stat.S_ISDIR(mode):
+        return "a folder, not a file: articles in sub-folders are not read"
+    kind = "a FIFO" if stat.S_ISFIFO(mode) else "a socket" if stat.S_ISSOCK(mode) else "a device"
+    return f"{kind}, not a regular file: refused unopened"
 
 
 def parse_article(data: bytes, source: str) -> Article:

@@ -5,15 +5,47 @@ that nothing was written outside the intended folder and that what was there is 
 
 from __future__ import annotations
 
+import os
+import stat
 import time
 from datetime import timedelta
+from pathlib import Path
 
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
+from typer.testing import CliRunner
 
 from flows import ingest
-from flows.ingest import MAX_BYTES, MAX_REASON, IngestError, parse_article
+from flows.cli import app
+from flows.ingest import (
+    MAX_BYTES,
+    MAX_REASON,
+    IngestError,
+    list_raw_files,
+    parse_article,
+    read_article,
+)
+from flows.report import Rejection, read_rejected
+from tests.conftest import ARTICLES, write_raw
+
+
+def snapshot(folder: Path) -> dict[str, object]:
+    """Every entry under ``folder`` (hidden ones too, links not followed, FIFOs unopened):
+    file bytes, link targets, folders and special files."""
+    state: dict[str, object] = {}
+    for root, dirs, files in os.walk(folder):
+        for name in dirs + files:
+            path = Path(root) / name
+            mode = path.lstat().st_mode
+            key = str(path.relative_to(folder))
+            if stat.S_ISLNK(mode):
+                state[key] = ("link", os.readlink(path))
+            elif stat.S_ISREG(mode):
+                state[key] = path.read_bytes()
+            else:
+                state[key] = ("folder" if stat.S_ISDIR(mode) else "special", stat.S_IFMT(mode))
+    return state
 
 
 def rejection(data: bytes, name: str = "story.txt") -> str:
@@ -157,3 +189,98 @@ def test_ingest_of_any_html_and_yaml_ends_in_bounded_time(html: str, yaml: str) 
             assert "\n" not in str(exc) and len(exc.reason) <= MAX_REASON
         else:
             assert article.body.strip()
+
+
+# --- 9: links, FIFOs and folders in raw/ are rejected, never followed or opened ----------------
+
+
+@pytest.fixture
+def secret(tmp_path: Path) -> Path:
+    path = tmp_path / "elsewhere" / "passwd"
+    path.parent.mkdir()
+    path.write_text("root:x:0:0:root:/root:/bin/bash\n", encoding="utf-8")
+    return path
+
+
+def hostile_raw(raw: Path, secret: Path) -> None:
+    """raw/ with a link out of it, a FIFO, and folders (one with an article suffix)."""
+    (raw / "passwd.txt").symlink_to(secret)
+    (raw / "inside.txt").symlink_to("okafor.txt")  # even a link within raw/
+    os.mkfifo(raw / "pipe.txt")
+    (raw / "2024").mkdir()
+    write_raw(raw / "2024", "story.txt", "Jane Roe was charged.\n")
+    (raw / "folder.md").mkdir()
+
+
+SPECIAL = [
+    Rejection("2024", "a folder, not a file: articles in sub-folders are not read"),
+    Rejection("folder.md", "a folder, not a file: articles in sub-folders are not read"),
+    Rejection("inside.txt", "a symbolic link, not a file: links in raw/ are not followed"),
+    Rejection("passwd.txt", "a symbolic link, not a file: links in raw/ are not followed"),
+    Rejection("pipe.txt", "a FIFO, not a regular file: refused unopened"),
+]
+
+
+def test_links_fifos_and_folders_in_raw_are_rejected_unopened(tmp_path: Path, secret: Path) -> None:
+    raw = tmp_path / "raw"
+    write_raw(raw, "okafor.txt", (ARTICLES / "okafor.txt").read_text(encoding="utf-8"))
+    hostile_raw(raw, secret)
+    reasons = []
+    for path in list_raw_files(raw):
+        try:
+            read_article(path)  # a FIFO opened for reading would block here
+        except IngestError as exc:
+            reasons.append(Rejection(exc.source, exc.reason))
+    assert reasons == SPECIAL
+
+
+# --- the build: one line per hostile file; the release, raw/ and the rest untouched -----------
+
+HOSTILE_FILES = {
+    "nested.md": b"---\ntitle: " + b"[" * 500 + b"\n---\nJane Roe was charged.\n",
+    "laughs.md": LAUGHS,
+    "comments.txt": b"<!--a-->" * 27 + b"<p>Jane Roe was charged.</p>",  # accepted now
+    "slow.html": b"<p>" + b"<a" * 900_000,
+    "name\n\x1b[2Jrelease 9.9.9 published.txt": b"",
+}
+
+
+@pytest.mark.usefixtures("prefect_harness")
+def test_a_build_rejects_each_hostile_file_in_one_line_and_touches_nothing_else(
+    tmp_path: Path, secret: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(ingest, "INGEST_TIMEOUT_S", 1.0)
+    raw, out = tmp_path / "raw", tmp_path / "out"
+    write_raw(raw, "okafor.txt", (ARTICLES / "okafor.txt").read_text(encoding="utf-8"))
+    args = ["build", "--raw", str(raw), "--out", str(out)]
+    first = CliRunner().invoke(app, args)
+    assert first.exit_code == 0, first.output
+    release = snapshot(out / "releases")
+    for name, data in HOSTILE_FILES.items():
+        (raw / name).write_bytes(data)
+    hostile_raw(raw, secret)
+    before = snapshot(tmp_path)
+
+    result = CliRunner().invoke(app, args)
+    assert result.exit_code == 0, result.output
+    assert "release 1.1.0 published" in result.output  # comments.txt is a new article
+    expected = sorted(
+        [
+            *SPECIAL,
+            Rejection("laughs.md", "front matter uses a YAML anchor or alias (& or *) at line 2"),
+            Rejection("name\\n\\x1b[2Jrelease 9.9.9 published.txt", "no article text (empty body)"),
+            Rejection("nested.md", "front matter is nested deeper than 20 levels at line 2"),
+            Rejection("slow.html", "reading it took longer than 1 s (malformed markup?)"),
+        ]
+    )
+    assert read_rejected(out / "rejected.csv") == expected
+    lines = result.output.splitlines()
+    start = lines.index(f"rejected {len(expected)} file(s) (see {out / 'rejected.csv'}):")
+    assert lines[start + 1 : start + 1 + len(expected)] == [f"  {r}" for r in expected]
+    assert not any(line.startswith("release 9.9.9") for line in lines)
+    after = snapshot(tmp_path)
+    changed = {k for k in before.keys() | after.keys() if before.get(k) != after.get(k)}
+    assert all(k.startswith("out/") for k in changed), changed  # raw/ and the rest as they were
+    assert {k: v for k, v in snapshot(out / "releases").items() if k.startswith("1.0.0")} == (
+        release
+    )
