@@ -346,9 +346,9 @@ def test_a_crowd_surge_that_killed_is_an_accident(run: Callable[..., Extraction]
     assert [e.event_type for e in run(text, PUBLISHED).events] == ["investigation", "accident"]
 
 
-def test_opening_fire_is_not_a_fire(run: Callable[..., Extraction]) -> None:
+def test_opening_fire_is_a_shooting_not_a_fire(run: Callable[..., Extraction]) -> None:
     text = "A gunman opened fire on shoppers at a mall in Brenton on Saturday."
-    assert [e.event_type for e in run(text, PUBLISHED).events] == []
+    assert [e.event_type for e in run(text, PUBLISHED).events] == ["shooting"]
 
 
 def test_a_court_overturning_a_verdict_is_no_accident(run: Callable[..., Extraction]) -> None:
@@ -520,4 +520,39 @@ def test_custody_plea_deals_inquiries_and_filed_lawsuits(run: Callable[..., Extr
         ("conviction", "2022-06", [("Tom Willis", "defendant")]),
         ("investigation", None, []),
         ("lawsuit", None, [("Gina Hart", "plaintiff")]),  # the source of a citation, and filed
+    ]
+
+
+def test_a_mixed_verdict_is_a_conviction(run: Callable[..., Extraction]) -> None:
+    text = (
+        "On Wednesday, jurors found Rita Moss guilty of manslaughter but not guilty of "
+        "tampering with evidence."
+    )
+    assert rows(run(text, PUBLISHED)) == [
+        ("conviction", "2024-03-06", [("Rita Moss", "defendant")])
+    ]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The condo collapse on Feb. 2 left 12 people dead.",
+        "The roof of the arena caved in on Feb. 2.",
+    ],
+)
+def test_collapses_are_accidents(run: Callable[..., Extraction], text: str) -> None:
+    assert "accident" in [e.event_type for e in run(text, PUBLISHED).events]
+
+
+def test_the_collapse_of_talks_is_no_accident(run: Callable[..., Extraction]) -> None:
+    assert run("The collapse of the talks surprised the union.", PUBLISHED).events == []
+
+
+def test_a_when_clause_dates_the_event_it_belongs_to(run: Callable[..., Extraction]) -> None:
+    text = (
+        "A gunman killed two people when he opened fire outside a graduation ceremony in "
+        "Dunmore on Tuesday."
+    )
+    assert [(e.event_type, e.event_date) for e in run(text, PUBLISHED).events] == [
+        ("shooting", "2024-03-05")
     ]

@@ -86,6 +86,7 @@ def _subjects(token: Token) -> set[str]:
     return words
 
 
+_GUNMEN = {"bullet", "gunfire", "gunman", "gunmen", "shooter", "sniper"}
 _DISASTERS = {
     "fire", "blaze", "inferno", "wildfire", "surge", "crush", "stampede", "crash", "collision",
     "collapse", "explosion", "blast", "derailment", "wreck", "accident",
@@ -166,7 +167,7 @@ _VERB_RULES: dict[str, list[Rule]] = {
         ("accident", lambda t: _on_the_road(t)),
     ],
     "kill": [
-        ("shooting", lambda t: bool(_causes(t) & (_GUN_OBJECTS | {"bullet", "gunfire"}))),
+        ("shooting", lambda t: bool(_causes(t) & (_GUN_OBJECTS | _GUNMEN))),
         ("accident", lambda t: bool(_causes(t) & _DISASTERS)),
         ("death", _ANY),
     ],
@@ -179,6 +180,7 @@ _VERB_RULES: dict[str, list[Rule]] = {
     "poison": [("attack", lambda t: not _by_something(t)), ("injury", _ANY)],
     "crash": [("accident", _ANY)],
     "collapse": [("accident", lambda t: bool(_subjects(t) & _STRUCTURES))],
+    "cave": [("accident", lambda t: "in" in _particle(t).split())],
     "collide": [("accident", _ANY)],
     "overturn": [("accident", lambda t: bool((_objects(t) | _subjects(t)) & _VEHICLES))],
     "explode": [("accident", _ANY)],
@@ -214,7 +216,8 @@ _VERB_RULES: dict[str, list[Rule]] = {
         ("investigation", lambda t: bool(_objects(t) & {"investigation", "inquiry", "probe"}))
     ],
     "open": [
-        ("investigation", lambda t: bool(_objects(t) & {"investigation", "inquiry", "probe"}))
+        ("investigation", lambda t: bool(_objects(t) & {"investigation", "inquiry", "probe"})),
+        ("shooting", lambda t: "fire" in _objects(t)),  # "opened fire on a crowd"
     ],
     "fail": [
         (
@@ -262,6 +265,7 @@ _NOUN_TYPES = {
     "accident": "accident",
     "explosion": "accident",
     "derailment": "accident",
+    "collapse": "accident",
     "fire": "accident",
     "blaze": "accident",
     "wildfire": "accident",
@@ -533,9 +537,11 @@ def _trigger_type(token: Token) -> str | None:
         for event_type, condition in _VERB_RULES.get(lemma, []):
             if condition(token):
                 return event_type
-        if lemma == "find" and any(c.lower_ == "guilty" for c in token.subtree):
-            not_ = any(c.lower_ == "not" for c in token.subtree)
-            return "acquittal" if not_ else "conviction"
+        guilty = [c for c in token.subtree if c.lower_ == "guilty"]
+        if lemma == "find" and guilty:
+            # "found guilty of manslaughter but not guilty of tampering" is a conviction
+            cleared = [g for g in guilty if any(t.lower_ == "not" for t in g.doc[g.i - 2 : g.i])]
+            return "acquittal" if len(cleared) == len(guilty) else "conviction"
         return None
     if token.pos_ == "NOUN" and lemma in _NOUN_TYPES:
         whose = any(
@@ -567,6 +573,8 @@ def _trigger_type(token: Token) -> str | None:
             return None  # "pleaded guilty to second-degree assault"
         if lemma in ("crush", "surge") and not _crowd_crush(token):
             return None
+        if lemma == "collapse" and not _a_structure_collapse(token):
+            return None  # "the collapse of the talks", "the market's collapse"
         if lemma in ("fire", "blaze", "wildfire") and not _a_fire(token):
             return None
         if lemma == "sentencing" and token.head.lemma_.lower() not in _SCHEDULED:
@@ -678,6 +686,14 @@ def _plea_taken(token: Token) -> bool:
     if any(t.lower_ in ("not", "innocent", "help", "mercy") for t in noun.subtree):
         return False
     return noun.head.lemma_.lower() in ("take", "accept", "reach", "strike", "enter")
+
+
+def _a_structure_collapse(token: Token) -> bool:
+    """'the condo collapse', 'the collapse of the bridge', 'the building's collapse'."""
+    words = {c.lemma_.lower() for c in token.children if c.dep_ in ("compound", "amod", "poss")}
+    for prep in (c for c in token.children if c.dep_ == "prep" and c.lower_ == "of"):
+        words |= {g.lemma_.lower() for g in prep.children if g.dep_ == "pobj"}
+    return bool(words & (_STRUCTURES | {"condo", "condominium", "apartment", "hotel", "house"}))
 
 
 def _crowd_crush(token: Token) -> bool:
@@ -888,6 +904,9 @@ def _path_up_to(trigger: Token, head: Token) -> set[int]:
     return path
 
 
+_SAME_TIME = {"when", "as", "while"}
+
+
 def _opens_clause(node: Token) -> bool:
     """Whether the edge above ``node`` enters a clause of its own. A bare participle with no
     subject, marker or auxiliary ("walked off set the day before") shares its head's time."""
@@ -896,6 +915,8 @@ def _opens_clause(node: Token) -> bool:
     if node.dep_ == "mark":
         return True  # "two years after X was killed" times the outer clause, not the killing
     if node.dep_ == "advcl":
+        if any(c.dep_ in ("mark", "advmod") and c.lower_ in _SAME_TIME for c in node.children):
+            return False  # "killed two people when he opened fire on Tuesday": that moment
         return any(
             c.dep_ in ("mark", "aux", "auxpass", "nsubj", "nsubjpass") for c in node.children
         )
@@ -943,8 +964,15 @@ _OCCASIONS = {
 
 def _names_an_event(noun: Token) -> bool:
     """A noun with a time of its own: an event noun ("the 2021 shooting") or an occasion
-    ("the 2021 festival", "the collapse last year")."""
-    return noun.lemma_.lower() in _OCCASIONS or noun.lemma_.lower() in _NOUN_TYPES
+    ("the 2021 festival", "the collapse last year"); but an occasion where the event took
+    place ("opened fire outside a graduation ceremony on Tuesday") shares its time."""
+    if noun.lemma_.lower() in _NOUN_TYPES:
+        return True
+    where = noun.dep_ == "pobj" and noun.head.lower_ in _LOCATIVE
+    return noun.lemma_.lower() in _OCCASIONS and not where
+
+
+_LOCATIVE = {"at", "outside", "inside", "during", "near", "in", "on", "after", "before"}
 
 
 def _person_of(token: Token, owner: dict[tuple[int, int], str]) -> str | None:
@@ -1099,6 +1127,9 @@ def _arguments(
                     if prep.dep_ == "prep" and prep.lower_ in ("against", "of"):
                         out += [(g, object_role) for g in prep.children if g.dep_ == "pobj"]
     out += _borrowed_subjects(trigger, subject_role, object_role)
+    if trigger.lemma_ == "find":  # "jurors found X guilty": X is the small clause's subject
+        for verdict in (c for c in trigger.children if c.lower_ == "guilty"):
+            out += [(c, object_role) for c in verdict.children if c.dep_ == "nsubj"]
     if event_type == "shooting":
         out += [(holder, subject_role) for gun, _ in list(out) for holder in _gun_holders(gun)]
     expanded: list[tuple[Token, str | None]] = []
