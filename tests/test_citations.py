@@ -676,3 +676,12 @@ def test_staff_of_an_outlet_and_what_an_office_owns(
     run: Callable[..., Extraction], text: str, expected: list[tuple]
 ) -> None:
     assert rows(run(text, dt.date(2024, 5, 3))) == expected
+
+
+def test_a_unit_of_a_broadcaster_saying_something_is_not_its_news(
+    run: Callable[..., Extraction],
+) -> None:
+    assert rows(run("BBC Drama Commissioning said the series would return.")) == []
+    assert rows(run("The BBC said the series would return.")) == [
+        ("BBC News", "outlet", None, "said")
+    ]

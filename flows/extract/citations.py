@@ -349,6 +349,12 @@ def _citation(
         source, source_type, used = classified
         src_start = s_start + m.start("src") + m["src"].find(used)
         src_end = src_start + len(used)
+        if (
+            cue == "reported"
+            and re.fullmatch(r"said|says", m["verb"])
+            and re.match(r"[^\S\n]+[A-Z]", text[src_end : s_start + m.end("src")])
+        ):
+            return []  # "BBC Drama Commissioning said": a unit of the company, not its news
         if source_type == "outlet":
             rest = text[src_end : s_start + m.end("src")]
             if re.match(r"\s*(?:,|and\b|&)", rest):
