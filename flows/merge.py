@@ -16,6 +16,7 @@ from __future__ import annotations
 import hashlib
 import re
 from collections import defaultdict
+from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 
 import pandas as pd
@@ -112,6 +113,33 @@ def _relative_of(person: Person) -> tuple[str, str] | None:
     return (m["relation"], m["owner"]) if m and m["relation"] in RELATIONS else None
 
 
+def _without_middle_names(
+    records: list[ArticleRecords], forms: dict[str, list[str]], full_key: Callable[[str], str]
+) -> dict[str, str]:
+    """Two-word keys that are the one longer name of all articles without its middle names
+    ("stacie fang" -> "stacie dawn fang"), when no article names both as two people."""
+    together = set()
+    for _, x in records:
+        keys = {full_key(p.name) for p in x.people if " " in p.name}
+        together |= {(a, b) for a in keys for b in keys if a != b}
+    found = {}
+    for key in forms:
+        words = key.split()
+        if len(words) != 2 or any("-" in f for f in forms[key]):
+            continue
+        longer = {
+            other
+            for other, fs in forms.items()
+            if len(other.split()) > 2
+            and other.split()[0] == words[0]
+            and other.split()[-1] == words[-1]
+            and not any("-" in f for f in fs)
+        }
+        if len(longer) == 1 and (key, next(iter(longer))) not in together:
+            found[key] = longer.pop()
+    return found
+
+
 def _people(records: list[ArticleRecords]) -> tuple[dict[tuple[str, str], str], pd.DataFrame]:
     """person id for each (article_id, name), and the people table.
 
@@ -120,7 +148,9 @@ def _people(records: list[ArticleRecords]) -> tuple[dict[tuple[str, str], str], 
     written with a space ("Levine Cava") joins the one person whose surname it is. A key
     that one article gives two people (a father and son "David" and "Dave") merges nothing:
     each of its names is then its own key. A one-word name ("Baldwin") joins the one person
-    whose surname or first name it is, when exactly one person across all articles has it;
+    whose surname or first name it is, and a two-word name ("Stacie Fang") the one longer
+    name with its given name and surname ("Stacie Dawn Fang"), when exactly one person
+    across all articles has it;
     otherwise it stays a person of its own. A relative named by a given name only is keyed
     by that name and the relation to their person, and joins no one else.
     """
@@ -145,6 +175,8 @@ def _people(records: list[ArticleRecords]) -> tuple[dict[tuple[str, str], str], 
         owners = surnames.get(key, set()) - {key}
         if len(owners) == 1 and not any(surname_key(f) for f in forms[key]):
             forms[next(iter(owners))] += forms.pop(key)
+    for key, longer_key in _without_middle_names(records, forms, full_key).items():
+        forms[longer_key] += forms.pop(key)
     key_of = {person_key(f): key for key, fs in forms.items() for f in fs}
     by_part: dict[str, set[str]] = defaultdict(set)
     for key, fs in forms.items():

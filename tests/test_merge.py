@@ -123,3 +123,23 @@ David Pelham and his son, Dave Pelham, were both hurt in the fire.
     names = sorted(t["people"]["name"])
     assert names.count("Dave Pelham") == 1 and names.count("David Pelham") == 1
     assert t["people"]["person_id"].is_unique
+
+
+def test_a_name_without_its_middle_name_in_another_article_is_the_same_person(
+    run: Callable[..., Extraction],
+) -> None:
+    first = """---
+title: Victims named
+published: 2024-06-27
+---
+The victims were named as Lena Marie Ostrow, 54, and Arlo Kemp, 80.
+"""
+    second = """---
+title: Families mourn
+published: 2024-06-28
+---
+Lena Ostrow was a teacher, her sister said. Arlo Kemp had lived there for 30 years.
+"""
+    people = tables(run, first, second)["people"].set_index("name")
+    assert sorted(people.index) == ["Arlo Kemp", "Lena Marie Ostrow"]
+    assert people.loc["Lena Marie Ostrow", "aliases"] == ["Lena Ostrow"]

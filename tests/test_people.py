@@ -353,3 +353,19 @@ def test_a_lone_organisation_word_is_never_a_person(run: Callable[..., Extractio
         "strike since May, and Voss said the Actors Guild met with producers at noon."
     )
     assert summary(run(text)) == {"Mara Voss": (["president"], None)}
+
+
+def test_a_name_without_its_middle_name_is_the_same_person_unless_two_fit(
+    run: Callable[..., Extraction],
+) -> None:
+    text = (
+        "Lena Marie Ostrow, 54, was found on Monday. Lena Ostrow was the mother of Jonah "
+        "Pell.\n\nGeorge H. Walker and George T. Walker spoke. George Walker declined."
+    )
+    assert mentions_of(run(text)) == {
+        "Lena Marie Ostrow": ["Lena Marie Ostrow", "Lena Ostrow"],
+        "Jonah Pell": ["Jonah Pell"],
+        "George H. Walker": ["George H. Walker"],
+        "George T. Walker": ["George T. Walker"],
+        "George Walker": ["George Walker"],
+    }

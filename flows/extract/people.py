@@ -725,8 +725,9 @@ def _forms_of_one_person(doc: Doc, full_names: list[str]) -> dict[str, str]:
         person = min((m for m in members if m not in bare), key=lambda m: first[m], default=None)
         if person is not None:
             forms.update(dict.fromkeys(members, person))
-    # "Gutierrez Reed", "Marlowe Sommer": the last words of one longer name; "Hannah
-    # Gutierrez": its given name and a part of its hyphenated surname
+    # "Gutierrez Reed", "Marlowe Sommer": the last words of one longer name; "Stacie Fang":
+    # its given name and surname; "Hannah Gutierrez": its given name and a part of its
+    # hyphenated surname
     for n in full_names:
         if forms[n] != n or any(forms[o] == n for o in full_names if o != n):
             continue
@@ -745,12 +746,11 @@ def _shorter_form(short: str, long: str) -> bool:
     if len(longer) > len(words) >= 2 and longer[-len(words) :] == words:
         return True
     given = nicknames().get(words[0], words[0])
-    return (
-        len(words) == 2
-        and len(longer) >= 2
-        and given == nicknames().get(longer[0], longer[0])
-        and "-" in longer[-1]
-        and words[-1] in longer[-1].split("-")
+    if len(words) != 2 or len(longer) < 2 or given != nicknames().get(longer[0], longer[0]):
+        return False
+    # "Stacie Fang" of "Stacie Dawn Fang"; "Hannah Gutierrez" of "Hannah Gutierrez-Reed"
+    return (len(longer) > 2 and longer[-1] == words[-1]) or (
+        "-" in longer[-1] and words[-1] in longer[-1].split("-")
     )
 
 
