@@ -105,6 +105,14 @@ def build(
     _print_notices(console, notices, out)
 
 
+def _say(to: Console, line: str, style: str | None = None) -> None:
+    """Print one line of untrusted text (file names, URLs, reasons): control characters
+    escaped (no fake lines, no terminal escapes), no rich markup or highlighting."""
+    from flows.ingest import printable
+
+    to.print(printable(line), style=style, markup=False, highlight=False, soft_wrap=True)
+
+
 def _print_notices(to: Console, notices: dict[str, list[str]], out: Path) -> None:
     """The run's rejected files and warnings, one line each (never wrapped)."""
     lines = []
@@ -239,11 +247,11 @@ def validate(
             "that can break code written for it (see CHANGELOG.md)"
         )
     if problems:
-        err.print(f"[red]{release}: {len(problems)} problem(s)[/]")
+        _say(err, f"{release}: {len(problems)} problem(s)", style="red")
         for problem in problems:
-            err.print(f"  {problem}")
+            _say(err, f"  {problem}")
         raise typer.Exit(1)
-    console.print(f"{release}: valid")
+    _say(console, f"{release}: valid")
 
 
 @app.command()

@@ -18,7 +18,9 @@ import json
 import os
 import re
 import shutil
+import stat
 import tempfile
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -28,7 +30,9 @@ import pyarrow as pa
 import pyarrow.parquet as pq
 
 from flows.changelog import CHANGELOG, compare, render
-from flows.site import extra_files
+from flows.citation import CITATION_FILE
+from flows.site import INDEX, extra_files
+from flows.sqlite import SQLITE_FILE
 from schemas.describe import (
     arrow_schema,
     columns,
@@ -49,6 +53,18 @@ FIRST_VERSION = "1.0.0"
 CHECKSUMS = "SHA256SUMS"
 DESCRIPTOR = "datapackage.json"
 _VERSION = re.compile(r"^(\d+)\.(\d+)\.(\d+)$")
+MAX_METADATA = 50_000_000  # bytes of datapackage.json or SHA256SUMS that validate reads
+_SUM_LINE = re.compile(r"^([0-9a-f]{64}) [ *](.+)$")
+# What every release holds (rejected.csv only when a build published it).
+REQUIRED_FILES = (
+    DESCRIPTOR,
+    CHECKSUMS,
+    *(f"{table}.{kind}" for table in TABLES for kind in ("csv", "parquet")),
+    SQLITE_FILE,
+    INDEX,
+    CHANGELOG,
+    CITATION_FILE,
+)
 
 
 @dataclass(frozen=True)
@@ -402,39 +418,62 @@ def _frame(data: dict[str, list[Any]], table: str) -> pd.DataFrame:
 
 def verify_release(release: Path) -> list[str]:
     """Every problem with a release folder, one line each (empty when it is whole and valid):
-    checksums and sizes against SHA256SUMS and datapackage.json, every table against the
-    schemas (Parquet), and each CSV equal to its Parquet twin."""
+    every file a release must have (REQUIRED_FILES) present and in SHA256SUMS; checksums and
+    sizes against SHA256SUMS and datapackage.json; every table against the schemas
+    (Parquet), and each CSV equal to its Parquet twin.
+
+    Nothing outside the folder is read: a name that would leave it ('..', an absolute path,
+    a link) is a problem, and only regular files are opened. Files are hashed in pieces, so
+    a large one is never read whole into memory."""
     from schemas import ValidationFailed, validate_tables
 
     if not release.is_dir():
         return [f"{release}: not a release folder"]
-    problems: list[str] = []
+    root = release.resolve()
     descriptor_path = release / DESCRIPTOR
     try:
-        descriptor = json.loads(descriptor_path.read_text(encoding="utf-8"))
+        member = _member(root, DESCRIPTOR)
+        if member is None:
+            raise FileNotFoundError
+        descriptor = json.loads(_small_text(member))
     except (OSError, ValueError) as exc:
         return [f"{descriptor_path}: unreadable ({exc.__class__.__name__})"]
-    problems += _check_sums(release)
-    for resource in descriptor.get("resources", []):
-        path = release / resource["path"]
-        if not path.is_file():
-            problems.append(f"{resource['path']}: missing")
-            continue
-        data = path.read_bytes()
-        if "bytes" in resource and resource["bytes"] != len(data):
-            problems.append(
-                f"{resource['path']}: {len(data)} bytes, datapackage.json says {resource['bytes']}"
-            )
-        if resource.get("hash", "").removeprefix("sha256:") != sha256(data):
-            problems.append(f"{resource['path']}: sha256 differs from datapackage.json")
+    except _Refused as exc:
+        return [str(exc)]
+    resources = descriptor.get("resources") if isinstance(descriptor, dict) else None
+    if not isinstance(resources, list):
+        return [f"{descriptor_path}: not a data package (an object with a resources list)"]
+    digests: dict[str, tuple[int, str] | None] = {}  # name -> (size, sha256); None: unusable
+    problems: list[str] = []
+
+    def digest(name: str) -> tuple[int, str] | None:
+        if name not in digests:
+            digests[name] = None
+            try:
+                path = _member(root, name)
+                if path is None:
+                    problems.append(f"{name}: missing")
+                else:
+                    digests[name] = _hash_file(path)
+            except _Refused as exc:
+                problems.append(str(exc))
+            except OSError as exc:
+                problems.append(f"{name}: cannot be read ({exc.strerror or exc})")
+        return digests[name]
+
+    for name in REQUIRED_FILES:  # reported missing first, once
+        digest(name)
+    problems += _check_sums(root, digest)
+    for number, resource in enumerate(resources, 1):
+        problems += _check_resource(number, resource, digest)
     tables: dict[str, pd.DataFrame] = {}
     for table in TABLES:
-        parquet_path, csv_path = release / f"{table}.parquet", release / f"{table}.csv"
-        if not parquet_path.is_file() or not csv_path.is_file():
+        parquet_name, csv_name = f"{table}.parquet", f"{table}.csv"
+        if digests.get(parquet_name) is None or digests.get(csv_name) is None:
             continue  # reported above
         try:
-            tables[table] = read_parquet(parquet_path, table)
-            from_csv = read_csv(csv_path, table)
+            tables[table] = read_parquet(root / parquet_name, table)
+            from_csv = read_csv(root / csv_name, table)
         except Exception as exc:  # a broken file of any kind is a finding, not a crash
             problems.append(f"{table}: cannot be read ({exc.__class__.__name__}: {exc})")
             continue
@@ -448,6 +487,85 @@ def verify_release(release: Path) -> list[str]:
     return problems
 
 
+class _Refused(Exception):
+    """A name in a release that would read something outside it; str() is one line."""
+
+
+def _member(root: Path, name: str) -> Path | None:
+    """root/name if it is a regular file inside ``root``, None if there is nothing there;
+    _Refused for a name that leaves root, a link or anything but a regular file."""
+    from flows.download import DownloadError, check_name
+
+    try:
+        check_name(name)
+    except DownloadError as exc:
+        raise _Refused(f"{exc}; not read") from None
+    path = root / name
+    if path.is_symlink():
+        raise _Refused(f"{name}: a link, not a file of the release; not read")
+    if not path.exists():
+        return None
+    if not path.resolve().is_relative_to(root):
+        raise _Refused(f"{name}: leaves the release folder (through a link); not read")
+    if not path.is_file():
+        raise _Refused(f"{name}: not a regular file; not read")
+    return path
+
+
+def _small_text(path: Path) -> str:
+    """The text of datapackage.json or SHA256SUMS (far below MAX_METADATA bytes)."""
+    with path.open("rb") as handle:
+        data = handle.read(MAX_METADATA + 1)
+    if len(data) > MAX_METADATA:
+        raise _Refused(f"{path.name}: larger than {MAX_METADATA:,} bytes; not read")
+    return data.decode("utf-8", errors="replace")
+
+
+def _hash_file(path: Path) -> tuple[int, str]:
+    """Size and sha256 of a regular file, read in pieces (never a FIFO: it is not opened)."""
+    fd = os.open(path, os.O_RDONLY | os.O_NOFOLLOW | os.O_NONBLOCK | os.O_CLOEXEC)
+    with os.fdopen(fd, "rb") as handle:
+        if not stat.S_ISREG(os.fstat(handle.fileno()).st_mode):
+            raise _Refused(f"{path.name}: not a regular file; not read")
+        digest, size = hashlib.sha256(), 0
+        while chunk := handle.read(1 << 20):
+            digest.update(chunk)
+            size += len(chunk)
+    return size, digest.hexdigest()
+
+
+def _check_resource(
+    number: int, resource: object, digest: Callable[[str], tuple[int, str] | None]
+) -> list[str]:
+    """The problems of one datapackage.json resource: a release's resources are each one
+    file of the release, with its sha256 (and size, when given)."""
+    if not isinstance(resource, dict):
+        return [f"{DESCRIPTOR}: resource {number} is not an object"]
+    name = resource.get("path")
+    if "data" in resource or name is None:
+        return [f"{DESCRIPTOR}: resource {number} has no path (inline data is no release file)"]
+    if not isinstance(name, str):
+        return [f"{DESCRIPTOR}: resource {number}: path must be one file name, not {_kind(name)}"]
+    found = digest(name)
+    if found is None:
+        return []  # missing or refused: reported by digest
+    size, sha = found
+    problems = []
+    declared = resource.get("bytes")
+    if declared is not None and (not isinstance(declared, int) or isinstance(declared, bool)):
+        problems.append(f"{name}: bytes in {DESCRIPTOR} is {_kind(declared)}, not a number")
+    elif declared is not None and declared != size:
+        problems.append(f"{name}: {size} bytes, {DESCRIPTOR} says {declared}")
+    claimed = resource.get("hash")
+    if not isinstance(claimed, str) or claimed.removeprefix("sha256:") != sha:
+        problems.append(f"{name}: sha256 differs from {DESCRIPTOR}")
+    return problems
+
+
+def _kind(value: object) -> str:
+    return "a list" if isinstance(value, list) else f"a {type(value).__name__}"
+
+
 def release_major(release: Path) -> int | None:
     """The MAJOR number of a release's data version (None when unreadable)."""
     try:
@@ -457,18 +575,33 @@ def release_major(release: Path) -> int | None:
         return None
 
 
-def _check_sums(release: Path) -> list[str]:
-    sums_path = release / CHECKSUMS
-    if not sums_path.is_file():
-        return [f"{CHECKSUMS}: missing"]
-    problems = []
-    for line in sums_path.read_text(encoding="utf-8").splitlines():
-        expected, _, name = line.partition("  ")
-        path = release / name
-        if not path.is_file():
-            problems.append(f"{name}: listed in {CHECKSUMS} but missing")
-        elif sha256(path.read_bytes()) != expected:
+def _check_sums(root: Path, digest: Callable[[str], tuple[int, str] | None]) -> list[str]:
+    """SHA256SUMS: well-formed, listing every required file, each file's sha256 right."""
+    try:
+        path = _member(root, CHECKSUMS)
+    except _Refused as exc:
+        return [str(exc)]
+    if path is None:
+        return []  # reported missing with the required files
+    problems: list[str] = []
+    listed: set[str] = set()
+    try:
+        lines = _small_text(path).splitlines()
+    except _Refused as exc:
+        return [str(exc)]
+    for number, line in enumerate(lines, 1):
+        match = _SUM_LINE.match(line)
+        if not match:
+            problems.append(f"{CHECKSUMS}: line {number} is not 'sha256  name'")
+            continue
+        expected, name = match[1], match[2]
+        listed.add(name)
+        found = digest(name)
+        if found is not None and found[1] != expected:
             problems.append(f"{name}: sha256 differs from {CHECKSUMS} (file changed or damaged)")
+    for name in REQUIRED_FILES:
+        if name != CHECKSUMS and name not in listed:
+            problems.append(f"{name}: not listed in {CHECKSUMS}")
     return problems
 
 

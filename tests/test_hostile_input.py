@@ -5,9 +5,14 @@ that nothing was written outside the intended folder and that what was there is 
 
 from __future__ import annotations
 
+import hashlib
+import json
 import os
+import shutil
 import stat
+import sys
 import time
+from collections.abc import Callable, Iterator
 from datetime import timedelta
 from pathlib import Path
 
@@ -26,6 +31,7 @@ from flows.ingest import (
     parse_article,
     read_article,
 )
+from flows.publish import verify_release
 from flows.report import Rejection, read_rejected
 from tests.conftest import ARTICLES, write_raw
 
@@ -283,4 +289,212 @@ def test_a_build_rejects_each_hostile_file_in_one_line_and_touches_nothing_else(
     assert all(k.startswith("out/") for k in changed), changed  # raw/ and the rest as they were
     assert {k: v for k, v in snapshot(out / "releases").items() if k.startswith("1.0.0")} == (
         release
+    )
+
+
+# --- 7: validate reads nothing outside the release and misses no file --------------------------
+
+OPENED: list[str] = []  # paths opened while an audit is on (see audited)
+_AUDITING: list[bool] = []
+
+
+def _audit(event: str, args: tuple[object, ...]) -> None:
+    if _AUDITING and event == "open" and isinstance(args[0], str | bytes | os.PathLike):
+        OPENED.append(os.path.abspath(os.fsdecode(args[0])))
+
+
+sys.addaudithook(_audit)  # cannot be removed: it records only while _AUDITING
+
+
+@pytest.fixture
+def audited() -> Iterator[list[str]]:
+    """Every file opened during the test."""
+    OPENED.clear()
+    _AUDITING.append(True)
+    try:
+        yield OPENED
+    finally:
+        _AUDITING.clear()
+
+
+@pytest.fixture
+def release(out_dir: Path, tmp_path: Path) -> Path:
+    """A copy of a good release to spoil."""
+    copy = tmp_path / "release"
+    shutil.copytree(out_dir / "releases" / "1.0.0", copy)
+    return copy
+
+
+def resign(release: Path, change: Callable[[dict[str, object]], object] | None = None) -> None:
+    """Change datapackage.json (or not) and rewrite SHA256SUMS to match every file listed,
+    as whoever made the release would."""
+    if change is not None:
+        path = release / "datapackage.json"
+        descriptor = json.loads(path.read_text(encoding="utf-8"))
+        change(descriptor)
+        path.write_text(json.dumps(descriptor), encoding="utf-8")
+    names = [line[66:] for line in (release / "SHA256SUMS").read_text("utf-8").splitlines()]
+    lines = []
+    for name in names:
+        target = release / name
+        digest = hashlib.sha256(target.read_bytes()).hexdigest() if target.is_file() else "0" * 64
+        lines.append(f"{digest}  {name}\n")
+    (release / "SHA256SUMS").write_text("".join(lines), encoding="utf-8")
+
+
+def validate(release: Path) -> tuple[int, list[str]]:
+    """Exit code and stderr lines of `casefile validate`."""
+    result = CliRunner().invoke(app, ["validate", str(release)])
+    return result.exit_code, result.stderr.splitlines()
+
+
+def test_validate_reads_no_path_that_leaves_the_release(
+    release: Path, secret: Path, audited: list[str]
+) -> None:
+    outside = os.path.relpath(secret, release)  # ../elsewhere/passwd
+    with (release / "SHA256SUMS").open("a", encoding="utf-8") as sums:
+        sums.write(f"{'0' * 64}  {outside}\n{'0' * 64}  /etc/passwd\n")
+    (release / "link.csv").symlink_to(secret)
+    resign(release, lambda d: d["resources"].append({"path": "link.csv", "hash": "sha256:0"}))
+    before = snapshot(release.parent)
+    audited.clear()
+    code, lines = validate(release)
+    assert code == 1
+    assert lines[1:] == [
+        f"  {outside}: '..' in the path leaves the target folder; not read",
+        "  /etc/passwd: absolute path, leaves the target folder; not read",
+        "  link.csv: a link, not a file of the release; not read",
+    ]
+    assert str(secret) not in audited and "/etc/passwd" not in audited
+    data = [p for p in audited if not p.endswith((".py", ".pyc", ".so")) and "-packages" not in p]
+    assert all(p.startswith(str(release)) for p in data), data
+    assert snapshot(release.parent) == before  # validate writes nothing
+
+
+def test_files_a_release_must_have_are_required(release: Path) -> None:
+    for name in ("casefile.db", "index.html"):
+        (release / name).unlink()
+    sums = (release / "SHA256SUMS").read_text(encoding="utf-8").splitlines()
+    kept = [line for line in sums if not line.endswith(("casefile.db", "index.html"))]
+    (release / "SHA256SUMS").write_text("\n".join(kept) + "\n", encoding="utf-8")
+    assert verify_release(release) == [
+        "casefile.db: missing",
+        "index.html: missing",
+        "casefile.db: not listed in SHA256SUMS",
+        "index.html: not listed in SHA256SUMS",
+    ]
+
+
+def test_an_empty_checksum_list_does_not_switch_off_the_descriptor_check(release: Path) -> None:
+    (release / "SHA256SUMS").write_bytes(b"")
+    descriptor = release / "datapackage.json"
+    descriptor.write_bytes(descriptor.read_bytes().replace(b"Creative Commons", b"No rights"))
+    problems = verify_release(release)
+    assert problems[0] == "datapackage.json: not listed in SHA256SUMS"
+    assert len(problems) == 1 + len(ingest_required()) - 2  # every file but the two lists
+
+
+def ingest_required() -> tuple[str, ...]:
+    from flows.publish import REQUIRED_FILES
+
+    return REQUIRED_FILES
+
+
+def test_a_fifo_in_a_release_is_refused_unopened(release: Path) -> None:
+    (release / "index.html").unlink()
+    os.mkfifo(release / "index.html")  # opened for reading, it would block validate
+    assert verify_release(release) == ["index.html: not a regular file; not read"]
+
+
+def test_files_are_hashed_in_pieces_not_read_whole(
+    release: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from flows import publish
+
+    reads: list[int] = []
+    fdopen = os.fdopen
+
+    class Spy:
+        def __init__(self, fd: int, mode: str) -> None:
+            self.handle = fdopen(fd, mode)
+
+        def __enter__(self) -> Spy:
+            return self
+
+        def __exit__(self, *exc: object) -> None:
+            self.handle.close()
+
+        def fileno(self) -> int:
+            return self.handle.fileno()
+
+        def read(self, size: int = -1) -> bytes:
+            reads.append(size)
+            return self.handle.read(size)  # type: ignore[no-any-return]
+
+    monkeypatch.setattr(publish.os, "fdopen", Spy)
+    data = b"x" * (3 << 20)
+    (release / "big.bin").write_bytes(data)
+    assert publish._hash_file(release / "big.bin") == (len(data), hashlib.sha256(data).hexdigest())
+    assert reads and all(0 < size <= 1 << 20 for size in reads)
+
+
+# --- 10: validate: one line, never a traceback, for descriptors it cannot use ------------------
+
+
+@pytest.mark.parametrize(
+    ("change", "line"),
+    [
+        (
+            lambda d: d["resources"].append({"name": "x", "data": [{"a": 1}]}),
+            "datapackage.json: resource 17 has no path (inline data is no release file)",
+        ),
+        (
+            lambda d: d["resources"][0].update(path=["articles.csv", "people.csv"]),
+            "datapackage.json: resource 1: path must be one file name, not a list",
+        ),
+        (
+            lambda d: d["resources"][0].update(bytes="abc"),
+            "articles.csv: bytes in datapackage.json is a str, not a number",
+        ),
+        (lambda d: d["resources"].append(7), "datapackage.json: resource 17 is not an object"),
+    ],
+)
+def test_validate_reports_a_descriptor_it_cannot_use_in_one_line(
+    release: Path, change: Callable[[dict[str, object]], object], line: str
+) -> None:
+    resign(release, change)
+    code, lines = validate(release)
+    assert (code, lines) == (1, [f"{release}: 1 problem(s)", f"  {line}"])
+
+
+def test_a_descriptor_that_is_a_list_is_one_line(release: Path) -> None:
+    (release / "datapackage.json").write_text("[1, 2]", encoding="utf-8")
+    resign(release)
+    code, lines = validate(release)
+    assert (code, lines) == (
+        1,
+        [
+            f"{release}: 1 problem(s)",
+            f"  {release / 'datapackage.json'}: not a data package (an object with a "
+            "resources list)",
+        ],
+    )
+
+
+# --- 11: untrusted names are printed escaped, rich markup is text ------------------------------
+
+
+def test_validate_prints_names_escaped_and_markup_as_text(tmp_path: Path, release: Path) -> None:
+    odd = tmp_path / "rel[/x][red]\x1b[2J\nrelease 9.9.9 published"
+    odd.parent.mkdir()  # rel[ holds the release, named x][red]...
+    release.rename(odd)
+    (odd / "index.html").write_bytes(b"changed")
+    code, lines = validate(odd)
+    shown = str(odd).replace("\x1b", "\\x1b").replace("\n", "\\n")
+    assert (code, lines) == (
+        1,
+        [
+            f"{shown}: 1 problem(s)",
+            "  index.html: sha256 differs from SHA256SUMS (file changed or damaged)",
+        ],
     )
