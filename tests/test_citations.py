@@ -685,3 +685,23 @@ def test_a_unit_of_a_broadcaster_saying_something_is_not_its_news(
     assert rows(run("The BBC said the series would return.")) == [
         ("BBC News", "outlet", None, "said")
     ]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "The actress entered rehab, according to TMZ.com.",
+            [("TMZ", "outlet", None, "according to")],
+        ),
+        ('"He was a problem," the warden told TIME.', [("Time", "outlet", None, "told")]),
+        (
+            "Officials should follow the old rules, according to the memorandum.",
+            [("memorandum", "document", None, "according to")],
+        ),
+    ],
+)
+def test_sites_capitals_and_memoranda(
+    run: Callable[..., Extraction], text: str, expected: list[tuple]
+) -> None:
+    assert rows(run(text, dt.date(2024, 5, 3))) == expected

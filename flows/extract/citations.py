@@ -47,7 +47,7 @@ _DOC_PREFIX = (
 _DOC_NOUNS = (
     r"(?:documents?|records?|filings?|papers|complaint|lawsuit|suit|affidavit|indictment|"
     r"report|transcripts?|warrant|motion|petition|statement|releases?|findings|data|footage|"
-    r"certificate|ruling|order|memo|letter|audit|figures|statistics)"
+    r"certificate|ruling|order|memo|memorandum|letter|audit|figures|statistics)"
 )
 # Who issued a document: "a release issued by the governor", "a statement from the FBI"
 _ISSUER = (
@@ -79,7 +79,8 @@ _DOC_STRONG = (
     r"subpoenas?|transcripts?|autopsy)"
 )
 _DOC_WEAK = (
-    r"(?:reports?|records|documents?|papers|releases?|letters?|memos?|orders?|statements?|"
+    r"(?:reports?|records|documents?|papers|releases?|letters?|memos?|memorandum|orders?|"
+    r"statements?|"
     r"warrants?|emails?|audits?|findings|certificates?|logs?)"
 )
 _DET = r"(?:[Aa]n?|[Tt]he|[Tt]his|[Tt]hat|[Ii]ts|[Hh]is|[Hh]er|[Tt]heir|[Aa]nother)"
@@ -617,6 +618,9 @@ def _classify(
     if owned and owned not in person_names and not _ORG_WORDS.match(owned):
         # "the Office of the Surgeon General's Web site": the owner is the source
         return _classify(owner, person_names, outlets, before)
+    site = re.fullmatch(r"(.+)\.(?:com|org|net|co\.uk)", bare)
+    if site and (canonical := outlets.lookup(site[1])):
+        return canonical, "outlet", name  # "TMZ.com", "ESPN.com"
     staff = re.fullmatch(r".+? of (?:the )?(.+)", bare)
     if staff and (canonical := outlets.lookup(staff[1])):
         return canonical, "outlet", name  # "Michael Silverman of the Boston Herald"
