@@ -705,3 +705,54 @@ def test_sites_capitals_and_memoranda(
     run: Callable[..., Extraction], text: str, expected: list[tuple]
 ) -> None:
     assert rows(run(text, dt.date(2024, 5, 3))) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "According to an April 2nd report in Kestrel Tech Review, the store closed.",
+            [("Kestrel Tech Review", "outlet", "2008-04-02", "according to")],
+        ),
+        (  # a place, not a publication; and "a report" names no source
+            "According to a report in the Washington area, the store closed.",
+            [],
+        ),
+        ("According to a 2007 report, the store closed.", []),
+        (
+            "According to a 2007 audit report, the store closed.",
+            [("audit report", "document", "2007", "according to")],
+        ),
+    ],
+)
+def test_what_a_report_is_in(
+    run: Callable[..., Extraction], text: str, expected: list[tuple]
+) -> None:
+    assert rows(run(text, dt.date(2008, 4, 10))) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "The mill closed, and court records show it was sold.",
+            [("court records", "document", None, "show")],
+        ),
+        (
+            "Officers said in a search warrant affidavit that the gun was loaded.",
+            [
+                (
+                    "search warrant affidavit",
+                    "document",
+                    None,
+                    "said in a search warrant affidavit",
+                )
+            ],
+        ),
+        ("Prosecutors said court records show he paid.", []),  # reported speech
+    ],
+)
+def test_a_document_is_named_in_full_after_a_conjunction(
+    run: Callable[..., Extraction], text: str, expected: list[tuple]
+) -> None:
+    assert rows(run(text, dt.date(2024, 5, 3))) == expected

@@ -65,7 +65,7 @@ _DOC_DATE = (
 )
 # "a police report", "the complaint", "court documents" (a bare "reports" is vague)
 _DOCUMENT = (
-    rf"(?P<doc>(?:(?:a|an|the)\s+(?:{_DOC_DATE})?(?:[a-z][a-z-]+\s+){{0,2}}?|{_DOC_PREFIX}\s+|"
+    rf"(?P<doc>(?:(?:a|an|the)\s+(?:{_DOC_DATE})?(?:[a-z][a-z-]+\s+){{0,2}}|{_DOC_PREFIX}\s+|"
     r"(?=(?:figures|data|statistics)\s+(?:released|issued|published|from|by)\b))"
     rf"{_DOC_NOUNS}\b)" + _ISSUER
 )
@@ -84,8 +84,14 @@ _DOC_WEAK = (
     r"warrants?|emails?|audits?|findings|certificates?|logs?)"
 )
 _DET = r"(?:[Aa]n?|[Tt]he|[Tt]his|[Tt]hat|[Ii]ts|[Hh]is|[Hh]er|[Tt]heir|[Aa]nother)"
+# a word that may name which document it is (not "said", "that", "although" ...)
+_DOC_MODIFIER = (
+    r"(?!(?i:that|which|who|and|or|but|of|in|on|at|for|to|by|with|is|was|are|were|has|had|"
+    r"have|be|been|said|says|also|not|although|though|while|when|if|because|since|after|"
+    r"before|once|until|meanwhile|however|so|yet|still|one|some|other)\s)[A-Za-z][a-z'’-]*\s+"
+)
 _DOC_PHRASE = (
-    rf"(?P<doc>(?:(?P<det>{_DET})\s+)?(?P<mods>(?:[A-Za-z][a-z'’-]*\s+){{0,3}}?)"
+    rf"(?P<doc>\b(?:(?P<det>{_DET})\s+)?(?P<mods>(?:{_DOC_MODIFIER}){{0,3}})"
     rf"(?P<noun>{_DOC_STRONG}|{_DOC_WEAK})\b){_ISSUER}"
 )
 _DOC_VERBS = (
@@ -323,6 +329,7 @@ def _citation(
     also: list[tuple[int, int, str]] = []  # co-cited outlets: (start, end, canonical)
     if groups.get("doc"):
         source = re.sub(r"^(?:a|an|the)\s+", "", " ".join(groups["doc"].split()))
+        source = re.sub(rf"^{_DOC_DATE}", "", source)  # "a 2019 report": the date is its date
         source_type = "document"
         src_end = s_start + m.end("doc")
         if not groups.get("issuer") and (
@@ -338,6 +345,12 @@ def _citation(
                 source, source_type = issued
         if source_type == "document" and re.match(r"(?:figures|data|statistics)\b", source):
             return []  # "according to figures" / "data from a study": whose?
+        if (
+            source_type == "document"
+            and re.match(r"an?\s", groups["doc"])
+            and re.fullmatch(_DOC_WEAK, source)
+        ):
+            return []  # "according to a report": which one, whose? As vague as "reports say"
         elif re.match(r"the\s", groups["doc"]) and (
             antecedent := _antecedent(source.split(), earlier)
         ):
@@ -425,7 +438,7 @@ _DOCUMENT_CUES = ("doc says", "says doc", "said in")
 # what may stand right before a document that opens a clause: "Court records show",
 # "..., the complaint alleges", "Oct. 22: A search warrant affidavit says", "... that the"
 _CLAUSE_OPENING = re.compile(
-    r"(?:^|[,:;\"“(—–]\s*|\b(?:that|and|but|while|as|because|yet|though|although)\s+)\s*$"
+    r"(?:^|[,:;\"“(—–]\s*|\b(?i:that|and|but|while|as|because|yet|though|although)\s+)\s*$"
 )
 
 
@@ -547,12 +560,16 @@ def _issuer(
     classified = _classify(issuer, person_names, outlets, text[: s_start + m.start("iss")])
     if (
         m["prep"] == "in"
-        and classified
-        and classified[1] == "person"
-        and classified[0] not in person_names.values()
         and re.search(r"\breport$", m["doc"])
+        and (not classified or classified[1] == "outlet")
+        and len(issuer.split()) <= 4
+        # "a report in the Washington area": the name goes on, it is a place's
+        and not re.match(
+            r"\s+(?!(?:published|released|on|in|that|which|from|dated|last|this|earlier)\b)[a-z]",
+            text[s_start + m.end("iss") :],
+        )
     ):  # "a report in Ars Technica": what a report is in is a publication
-        return classified[0], "outlet"
+        return (classified[0] if classified else re.sub(r"^[Tt]he\s+", "", issuer)), "outlet"
     if not classified or (m["prep"] == "in" and classified[1] != "outlet"):
         return None  # "a lawsuit in Denver": a place, not who issued it
     return classified[0], classified[1]
