@@ -3,8 +3,14 @@
 The source goes through the same ingest as a build (encodings, HTML reduced to its text,
 front matter, size limits), so what is added is known to build. It is written as UTF-8
 text with front matter, named ``NNN_<hash>.txt`` (the next number in raw/ and the start
-of the body's sha256), atomically; a file already in raw/ is never edited, and an
-article already there (the same text under any name) is not added twice.
+of the body's sha256), atomically and readable by all (0644, less the umask); a file
+already in raw/ is never edited, and an article already there (the same text under any
+name) is not added twice.
+
+A URL is fetched as ``casefile download`` fetches (flows.download.fetch_bytes): a body
+shorter than its Content-Length is refused as truncated, and the whole request has a
+deadline (FETCH_DEADLINE_S). A password in a URL is never shown nor stored. A file is
+refused by its size before it is read.
 """
 
 from __future__ import annotations
@@ -13,23 +19,26 @@ import datetime as dt
 import hashlib
 import os
 import re
+import stat
 import tempfile
-import urllib.request
+import urllib.parse
 from dataclasses import dataclass, replace
 from pathlib import Path
 
 import yaml
 
+from flows.download import DownloadError, fetch_bytes, redact
 from flows.ingest import (
     MAX_BYTES,
     Article,
     IngestError,
     list_raw_files,
     parse_article,
+    printable,
     read_article,
 )
 
-FETCH_TIMEOUT_S = 30
+FETCH_DEADLINE_S = 60  # seconds the whole fetch of a page may take
 _NUMBERED = re.compile(r"^(\d{3,})_")
 
 
@@ -71,27 +80,50 @@ def add_article(
             continue  # a bad file already there is the build's to report
     text = _with_front_matter(article)
     target = raw_dir / f"{_next_number(raw_dir):03d}_{_digest(article.body)}.txt"
-    _write_new(target, text.encode("utf-8"))
+    try:
+        _write_new(target, text.encode("utf-8"))
+    except OSError as exc:  # a full disk, a read-only raw/: name the file
+        raise IngestError(str(target), f"cannot be written ({exc.strerror or exc})") from None
     return Added(target, read_article(target), is_new=True)
 
 
 def _read(source: str) -> tuple[str, bytes, str | None]:
     """(a name for messages and type detection, the bytes, the URL if fetched)."""
     if re.match(r"^https?://", source, re.IGNORECASE):
-        name = source.rstrip("/").rsplit("/", 1)[-1] or "index.html"
+        url = _without_password(source)
+        name = urllib.parse.urlsplit(url).path.rstrip("/").rsplit("/", 1)[-1] or "index.html"
         try:
-            with urllib.request.urlopen(source, timeout=FETCH_TIMEOUT_S) as response:
-                data = response.read(MAX_BYTES + 1)
-                kind = response.headers.get_content_type()
-        except (OSError, ValueError) as exc:
-            raise IngestError(source, f"cannot be fetched ({exc})") from None
+            data, kind = fetch_bytes(source, MAX_BYTES, FETCH_DEADLINE_S)
+        except DownloadError as exc:
+            raise IngestError(redact(source), f"cannot be fetched ({exc})") from None
         if kind == "text/html" and not name.lower().endswith((".html", ".htm")):
             name += ".html"
-        return name, data, source
+        return printable(name), data, url
     path = Path(source)
-    if not path.is_file():
-        raise IngestError(source, "no such file")
-    return path.name, path.read_bytes(), None
+    try:
+        fd = os.open(path, os.O_RDONLY | os.O_NONBLOCK | os.O_CLOEXEC)  # a FIFO never blocks
+        with os.fdopen(fd, "rb") as handle:
+            if not stat.S_ISREG(os.fstat(handle.fileno()).st_mode):
+                raise IngestError(source, "not a regular file")
+            size = os.fstat(handle.fileno()).st_size
+            if size > MAX_BYTES:  # refused unread
+                raise IngestError(
+                    path.name, f"file is {size:,} bytes, over the {MAX_BYTES:,} limit"
+                )
+            data = handle.read(MAX_BYTES + 1)
+    except FileNotFoundError:
+        raise IngestError(source, "no such file") from None
+    except OSError as exc:
+        raise IngestError(source, f"cannot be read ({exc.strerror or exc})") from None
+    return printable(path.name), data, None
+
+
+def _without_password(url: str) -> str:
+    """``url`` without its user and password (they are not the article's address)."""
+    parts = urllib.parse.urlsplit(url)
+    if "@" not in parts.netloc:
+        return url
+    return urllib.parse.urlunsplit(parts._replace(netloc=parts.netloc.rpartition("@")[2]))
 
 
 def _with_front_matter(article: Article) -> str:
@@ -124,6 +156,7 @@ def _write_new(target: Path, data: bytes) -> None:
     """Write ``target`` whole or not at all, never replacing a file."""
     fd, tmp = tempfile.mkstemp(prefix=".add-", dir=target.parent)
     try:
+        os.fchmod(fd, 0o644)  # mkstemp makes it private; raw files are for everyone to read
         with os.fdopen(fd, "wb") as handle:
             handle.write(data)
             handle.flush()

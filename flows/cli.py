@@ -299,11 +299,13 @@ def download(
             target = fetch(source, to=to, version=version, progress=progress)
         except DownloadError as exc:
             problem = str(exc)
+        except OSError as exc:  # a backstop: download names the file where it can
+            problem = f"{exc.filename or source}: {exc.strerror or exc.__class__.__name__}"
     if problem is not None:
-        err.print(f"error: {problem}", markup=False, highlight=False, soft_wrap=True)
+        _say(err, f"error: {problem}")
         raise typer.Exit(1)
     count = sum(1 for p in target.rglob("*") if p.is_file())
-    console.print(f"{target}: {count} files downloaded and verified", soft_wrap=True)
+    _say(console, f"{target}: {count} files downloaded and verified")
 
 
 @app.command()
@@ -334,13 +336,13 @@ def add(
     try:
         added = add_article(source, raw, title=title, outlet=outlet, published=when)
     except (IngestError, OSError) as exc:
-        err.print(f"[red]error:[/] {exc}")
+        _say(err, f"error: {exc}")
         raise typer.Exit(1) from None
     words = added.article.word_count
     if added.is_new:
-        console.print(f"added {added.path} ({words:,} words)")
+        _say(console, f"added {added.path} ({words:,} words)")
     else:
-        console.print(f"already in {raw} as {added.path.name}; nothing added")
+        _say(console, f"already in {raw} as {added.path.name}; nothing added")
 
 
 @app.command()

@@ -3,8 +3,10 @@ and casefile.db, index.html, CHANGELOG.md and CITATION.cff (flows/sqlite.py, sit
 changelog.py, citation.py). The version is the previous release's with its MAJOR, MINOR
 or PATCH raised as flows/changelog.py's comparison with that release says.
 
-A release is written into a temporary folder beside the releases, then renamed into
-place and ``latest`` is switched to it; an earlier release is never touched. Data
+A release is written into a temporary folder beside the releases
+(``releases/.tmp-<version>-<pid>-*``), then renamed into place and ``latest`` is switched
+to it; an earlier release is never touched. A temporary folder a killed run left is
+removed by the next publish, once its process is gone (flows.download.remove_stale). Data
 files are byte-identical for identical tables (no timestamps anywhere).
 """
 
@@ -31,6 +33,7 @@ import pyarrow.parquet as pq
 
 from flows.changelog import CHANGELOG, compare, render
 from flows.citation import CITATION_FILE
+from flows.download import remove_stale
 from flows.site import INDEX, extra_files
 from flows.sqlite import SQLITE_FILE
 from schemas.describe import (
@@ -54,6 +57,8 @@ CHECKSUMS = "SHA256SUMS"
 DESCRIPTOR = "datapackage.json"
 _VERSION = re.compile(r"^(\d+)\.(\d+)\.(\d+)$")
 MAX_METADATA = 50_000_000  # bytes of datapackage.json or SHA256SUMS that validate reads
+# The process that made releases/.tmp-<version>-<pid>-* or .tmp-withdrawn-<version>-<pid>
+_TMP_OWNER = re.compile(r"^\.tmp-(?:withdrawn-)?\d+\.\d+\.\d+-(\d+)(?:-|$)")
 _SUM_LINE = re.compile(r"^([0-9a-f]{64}) [ *](.+)$")
 # What every release holds (rejected.csv only when a build published it).
 REQUIRED_FILES = (
@@ -220,6 +225,7 @@ def publish(
     """
     releases = out_dir / "releases"
     releases.mkdir(parents=True, exist_ok=True)
+    remove_stale(releases, ".tmp-", _TMP_OWNER)  # left by a publish that was killed
     counts = {name: len(df) for name, df in tables.items()}
     previous = latest_version(out_dir)
     before = releases / previous if previous is not None else None
@@ -238,7 +244,7 @@ def publish(
     final = releases / version
     if final.exists():
         raise FileExistsError(f"{final}: release {version} exists already; not overwritten")
-    tmp = Path(tempfile.mkdtemp(prefix=f".tmp-{version}-", dir=releases))
+    tmp = Path(tempfile.mkdtemp(prefix=f".tmp-{version}-{os.getpid()}-", dir=releases))
     try:
         tmp.chmod(0o755)  # mkdtemp makes it private; a release is for everyone to read
         for name, data in files.items():
