@@ -27,7 +27,7 @@ from pathlib import Path
 
 import yaml
 
-from flows.download import DownloadError, fetch_bytes, redact
+from flows.download import DownloadError, fetch_bytes, redact, remove_stale
 from flows.ingest import (
     MAX_BYTES,
     Article,
@@ -154,7 +154,8 @@ def _next_number(raw_dir: Path) -> int:
 
 def _write_new(target: Path, data: bytes) -> None:
     """Write ``target`` whole or not at all, never replacing a file."""
-    fd, tmp = tempfile.mkstemp(prefix=".add-", dir=target.parent)
+    remove_stale(target.parent, ".add-")  # left by an add that was killed
+    fd, tmp = tempfile.mkstemp(prefix=f".add-{os.getpid()}-", dir=target.parent)
     try:
         os.fchmod(fd, 0o644)  # mkstemp makes it private; raw files are for everyone to read
         with os.fdopen(fd, "wb") as handle:

@@ -226,6 +226,8 @@ def publish(
     releases = out_dir / "releases"
     releases.mkdir(parents=True, exist_ok=True)
     remove_stale(releases, ".tmp-", _TMP_OWNER)  # left by a publish that was killed
+    for prefix in (".latest-", f".{CHANGELOG}-"):  # and its atomic replacements
+        remove_stale(out_dir, prefix)
     counts = {name: len(df) for name, df in tables.items()}
     previous = latest_version(out_dir)
     before = releases / previous if previous is not None else None

@@ -410,8 +410,8 @@ def test_added_files_are_readable_by_everyone_like_the_rest(tmp_path: Path) -> N
 # --- 8: leftovers of killed runs are removed by the next run that owns them --------------------
 
 
-def killed(run: Callable[[], object], owner: object, name: str) -> None:
-    """Run ``run`` in a child process that is killed (os._exit) at the 3rd call of
+def killed(run: Callable[[], object], owner: object, name: str, at: int = 3) -> None:
+    """Run ``run`` in a child process that is killed (os._exit) at the ``at``-th call of
     owner.name, as a kill -9 would leave it."""
     pid = os.fork()
     if pid == 0:  # pragma: no cover - the child
@@ -420,7 +420,7 @@ def killed(run: Callable[[], object], owner: object, name: str) -> None:
 
         def dying(*args: object, **kwargs: object) -> object:
             calls.append(1)
-            if len(calls) == 3:
+            if len(calls) == at:
                 os._exit(9)
             return real(*args, **kwargs)
 
@@ -448,10 +448,12 @@ def test_a_killed_publish_leaves_a_folder_the_next_publish_removes(
     old = out / "releases" / ".tmp-1.1.0-abcdefgh"  # an older version's, without a pid
     old.mkdir()
     os.utime(old, (time.time() - 2 * 86400,) * 2)
+    (out / ".latest-999999999").symlink_to("releases")  # a switch of latest, killed
     second = publish(fewer, out)
     assert second.version == "1.1.0" and verify_release(second.path) == []
     hidden = sorted(p.name for p in (out / "releases").iterdir() if p.name.startswith("."))
     assert hidden == [busy.name]
+    assert not (out / ".latest-999999999").is_symlink()
     assert snapshot(first.path) == before
 
 
@@ -469,3 +471,14 @@ def test_a_killed_download_leaves_a_folder_the_next_download_removes(
     assert sorted(p.name for p in dest.iterdir()) == [".other.download-1-x", "casefile"]
     assert verify_release(target) == []
     other.rmdir()
+
+
+def test_a_killed_add_leaves_a_file_the_next_add_removes(tmp_path: Path) -> None:
+    from flows.add import add_article
+
+    raw = tmp_path / "raw"
+    killed(lambda: add_article(str(ARTICLES / "okafor.txt"), raw), add_module.os, "fsync", 1)
+    (left,) = [p.name for p in raw.iterdir()]
+    assert left.startswith(".add-")
+    added = add_article(str(ARTICLES / "okafor.txt"), raw)
+    assert [p.name for p in raw.iterdir()] == [added.path.name]
