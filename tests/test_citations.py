@@ -756,3 +756,12 @@ def test_a_document_is_named_in_full_after_a_conjunction(
     run: Callable[..., Extraction], text: str, expected: list[tuple]
 ) -> None:
     assert rows(run(text, dt.date(2024, 5, 3))) == expected
+
+
+def test_an_agency_named_by_its_initials_is_a_source(run: Callable[..., Extraction]) -> None:
+    assert rows(run("According to the NYPD, the car was stolen.")) == [
+        ("NYPD", "organisation", None, "according to")
+    ]
+    x = run("According to an NYPD release, the car was stolen.")
+    assert rows(x) == [("NYPD", "organisation", None, "according to")]
+    assert claims(x) == ["the car was stolen."]

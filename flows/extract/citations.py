@@ -670,7 +670,7 @@ def _classify(
             return person, "person", name
     if _OUTLET_WORDS.search(bare) or _CALL_LETTERS.fullmatch(bare):
         return bare, "outlet", name
-    if _ORG_WORDS.search(bare) and not _ORG_WORDS.fullmatch(bare):
+    if _ORG_WORDS.search(bare) and (bare.isupper() or not _ORG_WORDS.fullmatch(bare)):
         return bare, "organisation", name  # not "the Office", "the Department": whose?
     # Capitalised words the people extractor did not find to be a person are, in real news,
     # mostly places, agencies and publications ("New Zealand", "U.S. Geological Survey"):
@@ -697,8 +697,9 @@ def _extend_over_report_noun(text: str, end: int, s_end: int) -> int:
     """Past "'s report" / " report", or a programme or reporter after a possessive
     ("told ABC News' Good Morning America", "told CNN's Ana Ruiz")."""
     m = re.match(
-        rf"['’]s\s+{_REPORT_NOUN}|\s+{_REPORT_NOUN}|\s+show\b|['’]s?\s+(?:(?:[A-Z][\w'’-]*|of|"
-        r"the|and|for|in)\s+){0,4}[A-Z][\w'’-]*(?:\s+show\b)?",
+        rf"(?:['’]s)?\s+(?:{_REPORT_NOUN}|(?:news\s+|press\s+|written\s+)?(?:release|statement)|"
+        r"announcement|filing|website|web\s+site|tweet|post)\b|\s+show\b|['’]s?\s+(?:(?:[A-Z]"
+        r"[\w'’-]*|of|the|and|for|in)\s+){0,4}[A-Z][\w'’-]*(?:\s+show\b)?",
         text[end:s_end],
     )
     return end + m.end() if m else end
