@@ -558,26 +558,6 @@ def test_a_when_clause_dates_the_event_it_belongs_to(run: Callable[..., Extracti
     ]
 
 
-def test_two_settlements_each_introduced_stay_two(run: Callable[..., Extraction]) -> None:
-    text = (
-        "Survivors have reached an almost $2 million settlement with the builder, lawyers "
-        "said.\n\nIn March, tenants settled a separate claim over lost property."
-    )
-    assert [(e.event_type, e.event_date) for e in run(text, PUBLISHED).events] == [
-        ("settlement", None),
-        ("settlement", "2024-03"),
-    ]
-
-
-def test_a_reference_still_joins_the_event_it_refers_to(run: Callable[..., Extraction]) -> None:
-    text = (
-        "Survivors have reached a $2 million settlement with the builder.\n\n"
-        "The settlement still needs a judge's approval."
-    )
-    x = run(text, PUBLISHED)
-    assert [(e.event_type, len(e.mentions)) for e in x.events] == [("settlement", 2)]
-
-
 def test_a_killer_in_another_story_is_not_the_shooter(run: Callable[..., Extraction]) -> None:
     text = (
         "Dana Cole was shot and killed by actor Ron Vale on a ranch in 2021.\n\n"

@@ -378,20 +378,11 @@ def find_events(
             event = _event(token, sent, event_type, context, usable, citation_spans, doc)
             mentions.append((event, token))
     references = {e.triggers[0] for e, token in mentions if _is_reference(e, token)}
-    introductions = frozenset(e.triggers[0] for e, token in mentions if _introduces(e, token))
     events = _merge_in_sentence(mentions)
     events, resolved = _resolve_relative_dates(events, dates, doc)
-    events = merge_events(events, introductions)
+    events = merge_events(events)
     events = [e for e in events if not set(e.triggers) <= references]
     return _drop_coreferent_victims(events), resolved
-
-
-def _introduces(event: Event, trigger: Token) -> bool:
-    """'a settlement', 'an investigation', or a verb with a date of its own: the text brings
-    in an event, rather than referring back to one."""
-    if trigger.pos_ == "NOUN":
-        return any(c.dep_ == "det" and c.lower_ in ("a", "an") for c in trigger.children)
-    return event.event_date is not None
 
 
 def _is_reference(event: Event, trigger: Token) -> bool:
@@ -1486,30 +1477,17 @@ def _places(event: Event) -> set[str]:
     return {p.strip().lower() for p in (event.location or "").split(",") if p.strip()}
 
 
-def _two_events(a: Event, b: Event, introductions: frozenset[tuple[int, int]]) -> bool:
-    """'an almost $1 billion settlement' and 'in March, plaintiffs settled': both introduce
-    an event, with nobody in common and not the same date, so they are two."""
-    if not (set(a.triggers) & introductions and set(b.triggers) & introductions):
-        return False
-    shared = {p.name for p in a.participants} & {p.name for p in b.participants}
-    return not shared and not (a.event_date is not None and a.event_date == b.event_date)
-
-
 def _articles_of(event: Event) -> set[str | None]:
     return {m.article_id for m in event.mentions}
 
 
-def merge_events(
-    events: Iterable[Event], introductions: frozenset[tuple[int, int]] = frozenset()
-) -> list[Event]:
+def merge_events(events: Iterable[Event]) -> list[Event]:
     """Merge mentions of one real event: compatible type and dates, shared participants.
 
     Within an article, events that name participants merge when they share one; an
     event without participants merges into the one compatible event of its type, and
-    stays apart when there are several it could belong to. Two events that each
-    introduce an event (``introductions``: triggers such as "a settlement" or a verb
-    with a date of its own) stay apart unless they share someone or the same date.
-    Across articles, only ``same_event_across_articles`` merges.
+    stays apart when there are several it could belong to. Across articles, only
+    ``same_event_across_articles`` merges.
     """
     merged: list[Event] = []
     for event in sorted(events, key=lambda e: (not e.participants, e.mentions[0].start)):
@@ -1518,7 +1496,7 @@ def merge_events(
             i
             for i, other in enumerate(merged)
             if (
-                same_event(other, event) and not _two_events(other, event, introductions)
+                same_event(other, event)
                 if _articles_of(other) & articles
                 else same_event_across_articles(other, event)
             )
