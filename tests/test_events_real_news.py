@@ -567,3 +567,31 @@ def test_a_killer_in_another_story_is_not_the_shooter(run: Callable[..., Extract
         ("shooting", "2021", [("Dana Cole", "victim"), ("Ron Vale", "shooter")]),
         ("death", None, [("Tom Pike", "perpetrator")]),
     ]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Actor Ron Vale was holding a revolver when it fired, killing Sarah Collins.",
+        "Actor Ron Vale was rehearsing with a revolver when the weapon discharged, killing "
+        "Sarah Collins.",
+    ],
+)
+def test_who_held_the_gun_when_it_fired_is_the_shooter(
+    run: Callable[..., Extraction], text: str
+) -> None:
+    assert sorted(links(run(text, PUBLISHED))) == [
+        ("shooting", "Ron Vale", "shooter", "argument"),
+        ("shooting", "Sarah Collins", "victim", "argument"),
+    ]
+
+
+def test_holding_something_else_when_a_gun_fired_is_not_shooting(
+    run: Callable[..., Extraction],
+) -> None:
+    text = (
+        "Actor Ron Vale was holding a camera when the gun fired. The bullet killed Sarah Collins."
+    )
+    assert sorted(links(run(text, PUBLISHED))) == [
+        ("shooting", "Sarah Collins", "victim", "argument")
+    ]

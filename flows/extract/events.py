@@ -1133,6 +1133,7 @@ def _arguments(
             out += [(c, object_role) for c in verdict.children if c.dep_ == "nsubj"]
     if event_type == "shooting":
         out += [(holder, subject_role) for gun, _ in list(out) for holder in _gun_holders(gun)]
+        out += [(holder, subject_role) for holder in _holding_when_it_fired(trigger)]
     expanded: list[tuple[Token, str | None]] = []
     for token, role in out:
         expanded.append((token, role))
@@ -1159,6 +1160,24 @@ def _gun_holders(noun: Token) -> list[Token]:
         for agent in (c for c in clause.children if c.dep_ == "agent"):
             holders += [g for g in agent.children if g.dep_ == "pobj"]
     return holders
+
+
+def _holding_when_it_fired(trigger: Token) -> list[Token]:
+    """'X was holding the gun when it fired', 'X was rehearsing with a revolver when the
+    weapon discharged': the subject of the clause the firing interrupts, when that clause
+    holds the gun."""
+    fired_by = [c for c in trigger.children if c.dep_ in ("nsubj", "nsubjpass")]
+    if not fired_by or not all(c.lower_ == "it" or c.lemma_ in _GUN_OBJECTS for c in fired_by):
+        return []
+    if trigger.dep_ != "advcl" or not any(c.lower_ in _SAME_TIME for c in trigger.children):
+        return []
+    head = trigger.head
+    guns = [c for c in head.children if c.dep_ == "dobj" and c.lemma_ in _GUN_OBJECTS]
+    for prep in (c for c in head.children if c.dep_ == "prep" and c.lower_ in ("with", "at")):
+        guns += [g for g in prep.children if g.dep_ == "pobj" and g.lemma_ in _GUN_OBJECTS]
+    if not guns:
+        return []
+    return [c for c in head.children if c.dep_ == "nsubj"]
 
 
 _SAYING = {"say", "announce", "write", "state", "add", "tell", "explain"}
