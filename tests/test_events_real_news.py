@@ -595,3 +595,18 @@ def test_holding_something_else_when_a_gun_fired_is_not_shooting(
     assert sorted(links(run(text, PUBLISHED))) == [
         ("shooting", "Sarah Collins", "victim", "argument")
     ]
+
+
+def test_a_decision_to_dismiss_is_a_dismissal(run: Callable[..., Extraction]) -> None:
+    text = (
+        "A judge upheld her decision to dismiss a manslaughter charge against Lyle Tarrant. "
+        "Tarrant kept the right to appeal."
+    )
+    assert rows(run(text, PUBLISHED)) == [("dismissal", None, [("Lyle Tarrant", "defendant")])]
+
+
+def test_the_holder_of_the_gun_a_round_was_fired_from_is_the_shooter(
+    run: Callable[..., Extraction],
+) -> None:
+    text = "In 2021, a live round discharged from a gun that actor Ron Vale was holding."
+    assert links(run(text, PUBLISHED)) == [("shooting", "Ron Vale", "shooter", "argument")]

@@ -473,6 +473,7 @@ _INTENTION_VERBS = {
 }  # fmt: skip
 _HEDGES = {"would", "could", "might", "may", "should", "must", "can"}
 _CONDITIONS = {"if", "unless", "whether"}
+_DECISIONS = {"decision", "ruling", "order", "vote"}
 _FUTURE = {"will", "'ll", "wo", "shall"}
 _LIKELY = {"likely", "probably", "possibly", "perhaps", "maybe", "potentially"}
 
@@ -522,7 +523,8 @@ def _is_asserted(token: Token) -> bool:
     if _only_scheduled(token):
         return False
     if token.dep_ in ("acl", "relcl") and any(c.lower_ == "to" for c in children):
-        return False  # "the right to appeal"
+        # "the decision to dismiss" was made; "the right to appeal" is only a right
+        return token.head.lemma_.lower() in _DECISIONS
     if (
         token.dep_ == "advcl"
         and token.tag_ == "VBN"
@@ -1132,6 +1134,8 @@ def _arguments(
         for verdict in (c for c in trigger.children if c.lower_ == "guilty"):
             out += [(c, object_role) for c in verdict.children if c.dep_ == "nsubj"]
     if event_type == "shooting":
+        for prep in (c for c in trigger.children if c.dep_ == "prep" and c.lower_ == "from"):
+            out += [(g, None) for g in prep.children if g.dep_ == "pobj"]  # "fired from a gun"
         out += [(holder, subject_role) for gun, _ in list(out) for holder in _gun_holders(gun)]
         out += [(holder, subject_role) for holder in _holding_when_it_fired(trigger)]
     expanded: list[tuple[Token, str | None]] = []
