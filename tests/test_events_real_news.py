@@ -600,7 +600,8 @@ def test_holding_something_else_when_a_gun_fired_is_not_shooting(
 def test_a_decision_to_dismiss_is_a_dismissal(run: Callable[..., Extraction]) -> None:
     text = (
         "A judge upheld her decision to dismiss a manslaughter charge against Lyle Tarrant. "
-        "Tarrant kept the right to appeal."
+        "Tarrant kept the right to appeal. The studio announced its decision to resume "
+        "production."
     )
     assert rows(run(text, PUBLISHED)) == [("dismissal", None, [("Lyle Tarrant", "defendant")])]
 

@@ -474,6 +474,7 @@ _INTENTION_VERBS = {
 _HEDGES = {"would", "could", "might", "may", "should", "must", "can"}
 _CONDITIONS = {"if", "unless", "whether"}
 _DECISIONS = {"decision", "ruling", "order", "vote"}
+_RULED = {"dismiss", "drop", "acquit", "convict", "sentence", "charge", "indict"}
 _FUTURE = {"will", "'ll", "wo", "shall"}
 _LIKELY = {"likely", "probably", "possibly", "perhaps", "maybe", "potentially"}
 
@@ -523,8 +524,9 @@ def _is_asserted(token: Token) -> bool:
     if _only_scheduled(token):
         return False
     if token.dep_ in ("acl", "relcl") and any(c.lower_ == "to" for c in children):
-        # "the decision to dismiss" was made; "the right to appeal" is only a right
-        return token.head.lemma_.lower() in _DECISIONS
+        # a judge's "decision to dismiss" is the dismissal; "the right to appeal" is only a
+        # right, and "their decision to resume production" is not yet the resumption
+        return token.head.lemma_.lower() in _DECISIONS and token.lemma_.lower() in _RULED
     if (
         token.dep_ == "advcl"
         and token.tag_ == "VBN"
