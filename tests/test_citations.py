@@ -765,3 +765,19 @@ def test_an_agency_named_by_its_initials_is_a_source(run: Callable[..., Extracti
     x = run("According to an NYPD release, the car was stolen.")
     assert rows(x) == [("NYPD", "organisation", None, "according to")]
     assert claims(x) == ["the car was stolen."]
+
+
+def test_notices_and_directives_are_documents(run: Callable[..., Extraction]) -> None:
+    text = (
+        "The mill laid off 300 workers, according to a notice filed with the state labor "
+        "department. The notice says the layoffs take effect in August. The airline grounded "
+        "14 jets, the Federal Aviation Administration said in an emergency directive. "
+        "According to the directive, inspections must end within 30 days."
+    )
+    faa = "Federal Aviation Administration"
+    assert rows(run(text, dt.date(2024, 6, 21))) == [
+        ("notice", "document", None, "according to"),
+        ("notice", "document", None, "says"),
+        (faa, "organisation", None, "said in an emergency directive"),
+        (faa, "organisation", None, "according to"),  # the directive cited before
+    ]

@@ -47,7 +47,8 @@ _DOC_PREFIX = (
 _DOC_NOUNS = (
     r"(?:documents?|records?|filings?|papers|complaint|lawsuit|suit|affidavit|indictment|"
     r"report|transcripts?|warrant|motion|petition|statement|releases?|findings|data|footage|"
-    r"certificate|ruling|order|memo|memorandum|letter|audit|figures|statistics)"
+    r"certificate|ruling|order|memo|memorandum|letter|audit|figures|statistics|notice|"
+    r"directive)"
 )
 # Who issued a document: "a release issued by the governor", "a statement from the FBI"
 _ISSUER = (
@@ -80,7 +81,7 @@ _DOC_STRONG = (
 )
 _DOC_WEAK = (
     r"(?:reports?|records|documents?|papers|releases?|letters?|memos?|memorandum|orders?|"
-    r"statements?|"
+    r"statements?|notices?|directives?|"
     r"warrants?|emails?|audits?|findings|certificates?|logs?)"
 )
 _DET = r"(?:[Aa]n?|[Tt]he|[Tt]his|[Tt]hat|[Ii]ts|[Hh]is|[Hh]er|[Tt]heir|[Aa]nother)"
@@ -332,6 +333,7 @@ def _citation(
         source = re.sub(rf"^{_DOC_DATE}", "", source)  # "a 2019 report": the date is its date
         source_type = "document"
         src_end = s_start + m.end("doc")
+        trailing = None
         if not groups.get("issuer") and (
             trailing := _TRAILING_QUALIFIER.match(text, src_end, s_end)
         ):
@@ -349,6 +351,7 @@ def _citation(
             source_type == "document"
             and re.match(r"an?\s", groups["doc"])
             and re.fullmatch(_DOC_WEAK, source)
+            and not trailing  # "a notice filed with the state labor department" says which
         ):
             return []  # "according to a report": which one, whose? As vague as "reports say"
         elif re.match(r"the\s", groups["doc"]) and (
