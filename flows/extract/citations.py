@@ -54,9 +54,9 @@ _DOC_NOUNS = (
 _ISSUER = (
     r"(?P<issuer>\s+(?P<prep>(?:issued|released|filed|sent|written|signed|prepared|published)"
     r"(?:\s+(?:on\s+)?[A-Z][a-z]+\.?(?:\s+\d{1,2}(?:st|nd|rd|th)?)?(?:,\s+\d{4})?)?\s+by|"
-    r"from|by|in)\s+(?P<iss>(?:[Tt]he\s+)?[A-Z](?:[\w&'’-]|\.(?=\w))*(?:\s+(?:of\s+|and\s+|&\s+|"
-    r"for\s+)?[A-Z](?:[\w&'’-]|\.(?=\w))*)*|the\s+[a-z]+(?:['’]s\s+(?:office|department|lawyers?|attorneys?|"
-    r"family|spokes(?:man|woman|person)))?))?"
+    r"from|by|in)\s+(?P<iss>(?:[Tt]he\s+)?[A-Z](?:[\w&'’-]|\.(?=\w))*(?:\s+(?:of\s+|and\s+|"
+    r"&\s+|for\s+)?[A-Z](?:[\w&'’-]|\.(?=\w))*)*|the\s+[a-z]+(?:['’]s\s+(?:office|department|"
+    r"lawyers?|attorneys?|family|spokes(?:man|woman|person)))?))?"
 )
 # "an April 2 report", "a 2019 report": a date inside the document's phrase
 _DOC_DATE = (
@@ -130,8 +130,8 @@ _SPEAKERS_DOCS = {"statement", "statements", "release", "releases", "letter", "l
 _REPORT_NOUN = r"(?:report|article|story|piece|interview|investigation|analysis|exclusive|profile)"
 _VERBS = (
     r"(?:first\s+)?(?:reported|reports|confirmed|confirms|said|says|found|finds|revealed|"
-    r"reveals|noted|notes|wrote|writes|(?:learned|learns)(?=\s+that\b)|(?<=has\s)learned|stated|disclosed|"
-    r"understands)"
+    r"reveals|noted|notes|wrote|writes|(?:learned|learns)(?=\s+that\b)|(?<=has\s)learned|"
+    r"stated|disclosed|understands)"
 )
 
 _CUES: list[tuple[str, re.Pattern[str]]] = [
