@@ -108,7 +108,7 @@ _PARTICIPLE = (
 )
 _DOC_QUALIFIER = rf"(?:\s+{_PARTICIPLE}|,\s+{_PARTICIPLE},)?"
 # "according to a police report obtained by WXYZ.": the participle belongs to the attribution
-_TRAILING_QUALIFIER = re.compile(rf",?\s+{_PARTICIPLE}(?=\s*[.;!?\"”]|\s*$)")
+_TRAILING_QUALIFIER = re.compile(rf",?\s+{_PARTICIPLE}(?=\s*[.,;!?\"”]|\s*$)")
 _SAID_IN_VERBS = (
     r"(?:said|says|wrote|writes|argued|argues|alleged|alleges|stated|states|claimed|claims|"
     r"noted|notes|contended|contends|acknowledged|acknowledges|admitted|admits|asserted|asserts)"
