@@ -233,7 +233,7 @@ def test_relatives_named_by_a_given_name_only_are_described_by_their_relation(
         "Maggie": ([], "wife of Tom Varga"),
         "Paul Varga": ([], None),
         "Ben Carlow": (["officer"], None),
-        "Hilaria Carlow": ([], None),
+        "Hilaria Carlow": ([], "wife"),
     }
     assert mentions_of(x)["Maggie"] == ["Maggie"]
     assert mentions_of(x)["Hilaria Carlow"] == ["Hilaria", "Hilaria Carlow"]
@@ -368,4 +368,29 @@ def test_a_name_without_its_middle_name_is_the_same_person_unless_two_fit(
         "George H. Walker": ["George H. Walker"],
         "George T. Walker": ["George T. Walker"],
         "George Walker": ["George Walker"],
+    }
+
+
+def test_headline_words_are_not_part_of_names(run: Callable[..., Extraction]) -> None:
+    text = (
+        "Nora Vance Checks Into Rehab After Court Date\n\n"
+        "Actress Nora Vance checked into a clinic on Monday, her lawyer, Ivan Petrov, said."
+    )
+    x = run(text)
+    assert summary(x) == {"Nora Vance": (["actress"], None), "Ivan Petrov": (["lawyer"], None)}
+    assert mentions_of(x)["Nora Vance"] == ["Nora Vance", "Nora Vance"]
+
+
+def test_organisation_words_full_stops_and_question_words(
+    run: Callable[..., Extraction],
+) -> None:
+    text = (
+        "Coach Dan Ferris of Wexford State said the Quill Creamery would close. The owner is "
+        "John W. Kemble. Attorney General Ada Morrow said the Clean Rivers Act applied. "
+        "Doctor Who returns in May, and the Solicitor General's Office declined to comment."
+    )
+    assert summary(run(text)) == {
+        "Dan Ferris": (["coach"], None),
+        "John W. Kemble": ([], None),
+        "Ada Morrow": (["attorney general"], None),
     }

@@ -129,6 +129,7 @@ TITLES = {
     "Chief": None,
     "Agent": "agent",
     "Rear": None,  # "Rear Adm. Shannon Gilreath"
+    "General": None,  # "Attorney General Greg Abbott", "General Ann Vale"
     "Adm": "admiral",
     "Admiral": "admiral",
     "Gen": "general",
@@ -177,7 +178,9 @@ ORGANISATION_WORDS = frozenset(
     Canyon Harbor Harbour Island Store Shop Market Markets PLC Plc AG GmbH LLP Ministry Parliament
     Congress Senate Navy Army Guard Command Service Services Trust Fund Securities Industries
     Transit Transport Lines Shipping Brands House Southern Northern Eastern Western Pacific
-    Atlantic Central National International Federal General
+    Atlantic Central National International Federal General State Creamery Dairy Building
+    Tower Towers Plaza Factory Brewery Winery Bakery Act Award Awards Prize Festival Cup
+    Championship Tournament Olympics
     """.split()
 )
 # Words that make a name an organisation's wherever they stand in it ("Aer Lingus Group PLC").
@@ -223,11 +226,13 @@ def find_people(doc: Doc, outlets: OutletIndex) -> list[Person]:
     """Every person named in the parsed article ``doc``, with mentions and roles."""
     text = doc.text
     blocked = _blocked_spans(text, outlets)
-    full_names = _full_names(doc, text, blocked)
+    # names are found outside headlines ("Lindsay Lohan Checks Out"), and linked anywhere
+    not_candidates = blocked + _title_case_lines(text)
+    full_names = _full_names(doc, text, not_candidates)
     forms = _forms_of_one_person(doc, full_names)
     people = {forms[name]: Person(name=forms[name]) for name in full_names}
     mentions = _link_mentions(text, full_names, blocked, forms)
-    for name in _single_names(doc, text, blocked, full_names):
+    for name in _single_names(doc, text, not_candidates, full_names):
         people[name] = Person(name=name)
         mentions.extend(
             (name, Mention(m.start(), m.end(), m.group(0)))
@@ -283,6 +288,18 @@ def _blocked_spans(text: str, outlets: OutletIndex) -> list[tuple[int, int]]:
     return spans
 
 
+def _title_case_lines(text: str) -> list[tuple[int, int]]:
+    """Lines set in title case, as headlines are: every word of four letters or more is
+    capitalised ("Esther Williams Dies at 91"), so capitals tell no names apart there."""
+    spans = []
+    for m in re.finditer(r"[^\n]+", text):
+        long_words = [w for w in re.findall(r"[^\W\d_][\w'’-]*", m.group(0)) if len(w) >= 4]
+        listing = re.search(r"[A-Z][\w'’-]+,\s+[A-Z]", m.group(0))  # "Ann Orr, Ben Hale"
+        if len(long_words) >= 3 and all(w[0].isupper() for w in long_words) and not listing:
+            spans.append(m.span())
+    return spans
+
+
 def _looks_like_title(m: re.Match[str]) -> bool:
     words = m["title"].split()
     return 1 < len(words) <= 10 and all(
@@ -303,6 +320,17 @@ def _clean_name(raw: str) -> str:
     # nor are post-nominal letters: "Sarah Quayle KC"
     while len(words) > 2 and words[-1].rstrip(".,") in POST_NOMINALS:
         words = words[:-1]
+    # nor the sentence's full stop or colon: "John W. Henry." (but "Jr." keeps its own)
+    if (
+        words
+        and re.search(r"[a-z]{2}[.:]$|:$", words[-1])
+        and words[-1].rstrip(".:")
+        not in (
+            "Jr",
+            "Sr",
+        )
+    ):
+        words[-1] = words[-1].rstrip(".:")
     return " ".join(words)
 
 
@@ -375,6 +403,8 @@ def _is_name(name: str) -> bool:
         and not any(ch.isdigit() for ch in name)
         and not name.isupper()
         and words[0] not in ("The", "A", "An", "Der", "Die", "Das")
+        and not any(w in ("Who", "What", "When", "Where", "Why", "How") for w in words)
+        and not any(re.search(r"['’]s?$", w) for w in words[:-1])  # "General's Office"
         # "Mac OSX", "SAG-AFTRA": a word in capitals is an acronym, not a name (but "John Doe III")
         and not any(len(w) > 2 and w.isupper() and not _ROMAN.match(w) for w in words)
         and not any(w in _OFFICE_WORDS for w in words[1:])
@@ -402,7 +432,15 @@ def _full_names(doc: Doc, text: str, blocked: list[tuple[int, int]]) -> list[str
             names.setdefault(name, None)
     for m in _CAPITALISED_NAME.finditer(text):
         name = _clean_name(m.group(0))
-        if name in names or _inside(m.start(), m.end(), blocked) or not _is_name(name):
+        if (
+            name in names
+            or " " not in name  # "Attorney General Greg": a full name or none
+            or _inside(m.start(), m.end(), blocked)
+            or not _is_name(name)
+            # a role before it outweighs a place word ("cinematographer Lena Park"), but not
+            # an organisation's own word ("General Motors Corporation")
+            or any(w in _ORGANISATION_ANYWHERE for w in name.split())
+        ):
             continue
         start = m.start() + m.group(0).rfind(name.split()[0])  # after "Prosecutor", "Judge"
         if _role_before(text, start) or _title_before(text, start):
@@ -859,7 +897,10 @@ def _roles_and_descriptions(text: str, person: Person) -> tuple[list[str], list[
         # "X's widower, NAME," is a relation (a description); "X's lawyer, NAME," and "the
         # judge, NAME," a role; not "X's husband, NAME's father"
         before = text[max(0, mention.start - 60) : mention.start]
-        rel = re.search(r"(['’]s?|\b[Tt]he)\s+([a-zé]+(?:\s+[a-z]+){0,3}),\s+$", before)
+        rel = re.search(
+            r"(['’]s?|\b[Tt]he|\b[Hh]is|\b[Hh]er|\b[Tt]heir)\s+([a-zé]+(?:\s+[a-z]+){0,3}),\s+$",
+            before,
+        )
         if rel and re.match(r"['’]", text[mention.end : mention.end + 1]):
             rel = None
         kin = re.search(r"['’]s?\s+([a-zé-]+)\s+$", before)  # "Becky's cousin Dale West"
