@@ -23,7 +23,7 @@ import pandas as pd
 
 from flows.extract.events import merge_events
 from flows.extract.outlets import load_outlets
-from flows.extract.people import RELATIONS, name_key, surname_key
+from flows.extract.people import RELATIONS, initial_form_of, name_key, surname_key
 from flows.extract.records import Event, EventMention, Extraction, Participant, Person
 from flows.ingest import Article
 from schemas.tables import PRIMARY_KEYS
@@ -117,15 +117,25 @@ def _without_middle_names(
     records: list[ArticleRecords], forms: dict[str, list[str]], full_key: Callable[[str], str]
 ) -> dict[str, str]:
     """Two-word keys that are the one longer name of all articles without its middle names
-    ("stacie fang" -> "stacie dawn fang"), when no article names both as two people."""
+    ("stacie fang" -> "stacie dawn fang"), and names whose middle name is an initial of the
+    one fuller name ("frederick c. larue" -> "frederick cheney larue"), when no article
+    names both as two people."""
     together = set()
     for _, x in records:
         keys = {full_key(p.name) for p in x.people if " " in p.name}
         together |= {(a, b) for a in keys for b in keys if a != b}
     found = {}
+    for key, fs in forms.items():  # "Frederick C. LaRue" -> "Frederick Cheney LaRue"
+        fuller = {
+            other
+            for other, ofs in forms.items()
+            if other != key and any(initial_form_of(f.split(), o.split()) for f in fs for o in ofs)
+        }
+        if len(fuller) == 1 and (key, next(iter(fuller))) not in together:
+            found[key] = fuller.pop()
     for key in forms:
         words = key.split()
-        if len(words) != 2 or any("-" in f for f in forms[key]):
+        if key in found or len(words) != 2 or any("-" in f for f in forms[key]):
             continue
         longer = {
             other
@@ -175,8 +185,12 @@ def _people(records: list[ArticleRecords]) -> tuple[dict[tuple[str, str], str], 
         owners = surnames.get(key, set()) - {key}
         if len(owners) == 1 and not any(surname_key(f) for f in forms[key]):
             forms[next(iter(owners))] += forms.pop(key)
-    for key, longer_key in _without_middle_names(records, forms, full_key).items():
-        forms[longer_key] += forms.pop(key)
+    shorter = _without_middle_names(records, forms, full_key)
+    for key in shorter:
+        target = shorter[key]
+        while target in shorter:  # a chain of shorter forms ends at the fullest
+            target = shorter[target]
+        forms[target] += forms.pop(key)
     key_of = {person_key(f): key for key, fs in forms.items() for f in fs}
     by_part: dict[str, set[str]] = defaultdict(set)
     for key, fs in forms.items():

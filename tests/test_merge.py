@@ -143,3 +143,24 @@ Lena Ostrow was a teacher, her sister said. Arlo Kemp had lived there for 30 yea
     people = tables(run, first, second)["people"].set_index("name")
     assert sorted(people.index) == ["Arlo Kemp", "Lena Marie Ostrow"]
     assert people.loc["Lena Marie Ostrow", "aliases"] == ["Lena Ostrow"]
+
+
+def test_a_middle_initial_or_a_suffix_with_a_full_stop_across_articles_is_one_person(
+    run: Callable[..., Extraction],
+) -> None:
+    first = """---
+title: Aide dies
+published: 2024-07-29
+---
+Frederick Cheney Moss, 75, died on Monday. Arlo Kemp Jr. said he was a friend.
+"""
+    second = """---
+title: Aide remembered
+published: 2024-07-30
+---
+Frederick C. Moss was a quiet man, Arlo Kemp Jr said on Tuesday.
+"""
+    people = tables(run, first, second)["people"].set_index("name")
+    assert sorted(people.index) == ["Arlo Kemp Jr.", "Frederick Cheney Moss"]
+    assert people.loc["Frederick Cheney Moss", "aliases"] == ["Frederick C. Moss"]
+    assert people.loc["Arlo Kemp Jr.", "aliases"] == ["Arlo Kemp Jr"]

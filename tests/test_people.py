@@ -394,3 +394,19 @@ def test_organisation_words_full_stops_and_question_words(
         "John W. Kemble": ([], None),
         "Ada Morrow": (["attorney general"], None),
     }
+
+
+def test_a_middle_initial_a_position_and_an_event_word(run: Callable[..., Extraction]) -> None:
+    text = (
+        "Warren Pike Trial: Jury Hears From Former Partner, Neighbours\n\n"
+        "Frederick Cheney Moss, 75, died on Monday. Frederick C. Moss had testified at the "
+        "trial of Warren Pike. Fans cheered Colts QB Andrew Lusk.\n\n"
+        "Ann Orr, Ben Hale\n"
+    )
+    assert mentions_of(run(text)) == {
+        "Warren Pike": ["Warren Pike", "Warren Pike"],
+        "Frederick Cheney Moss": ["Frederick Cheney Moss", "Frederick C. Moss"],
+        "Andrew Lusk": ["Andrew Lusk"],
+        "Ann Orr": ["Ann Orr"],
+        "Ben Hale": ["Ben Hale"],
+    }

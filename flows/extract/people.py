@@ -180,9 +180,12 @@ ORGANISATION_WORDS = frozenset(
     Transit Transport Lines Shipping Brands House Southern Northern Eastern Western Pacific
     Atlantic Central National International Federal General State Creamery Dairy Building
     Tower Towers Plaza Factory Brewery Winery Bakery Act Award Awards Prize Festival Cup
-    Championship Tournament Olympics
+    Championship Tournament Olympics Survey
     """.split()
 )
+# Last words of a headline's event, after a person's name: "Warren Pike Trial" is no one's
+# name, but Warren Pike is still a person.
+_EVENT_WORDS = frozenset("Trial Case Verdict Inquiry Investigation Scandal".split())
 # Words that make a name an organisation's wherever they stand in it ("Aer Lingus Group PLC").
 _ORGANISATION_ANYWHERE = frozenset(
     """
@@ -294,7 +297,9 @@ def _title_case_lines(text: str) -> list[tuple[int, int]]:
     spans = []
     for m in re.finditer(r"[^\n]+", text):
         long_words = [w for w in re.findall(r"[^\W\d_][\w'’-]*", m.group(0)) if len(w) >= 4]
-        listing = re.search(r"[A-Z][\w'’-]+,\s+[A-Z]", m.group(0))  # "Ann Orr, Ben Hale"
+        # a list of names is no headline: "Ann Orr, Ben Hale", "Ann Orr, Ben Hale, Cy Roe"
+        commas = m.group(0).count(",")
+        listing = commas >= 2 or (commas == 1 and len(m.group(0).split()) <= 6)
         if len(long_words) >= 3 and all(w[0].isupper() for w in long_words) and not listing:
             spans.append(m.span())
     return spans
@@ -311,6 +316,11 @@ def _inside(start: int, end: int, spans: list[tuple[int, int]]) -> bool:
     return any(s < end and start < e for s, e in spans)
 
 
+_POSITION_ABBREVIATIONS = frozenset(
+    "QB RB WR TE LB CB DB DE DT OL CEO CFO COO CTO VP MP MEP DA GM PM".split()
+)
+
+
 def _clean_name(raw: str) -> str:
     name = _POSSESSIVE.sub("", raw.strip())
     words = name.split()
@@ -320,6 +330,10 @@ def _clean_name(raw: str) -> str:
     # nor are post-nominal letters: "Sarah Quayle KC"
     while len(words) > 2 and words[-1].rstrip(".,") in POST_NOMINALS:
         words = words[:-1]
+    # nor what comes before an abbreviated position or office: "Colts QB Andrew Luck"
+    acronyms = [i for i, w in enumerate(words[:-1]) if w in _POSITION_ABBREVIATIONS]
+    if acronyms and len(words) - acronyms[-1] - 1 >= 2:
+        words = words[acronyms[-1] + 1 :]
     # nor the sentence's full stop or colon: "John W. Henry." (but "Jr." keeps its own)
     if (
         words
@@ -341,6 +355,8 @@ def _is_organisation(name: str, text: str) -> bool:
     organisation or a thing ("retailer Best Buy", "the railroad Norfolk Southern")."""
     words = name.split()
     if words[-1] in ORGANISATION_WORDS or any(w in _ORGANISATION_ANYWHERE for w in words):
+        return True
+    if words[-1] in _EVENT_WORDS:
         return True
     following = re.finditer(rf"(?<![\w-]){re.escape(name)}\s+([A-Z][\w&]*)", text)
     if any(m.group(1) in ORGANISATION_WORDS for m in following):
@@ -721,6 +737,8 @@ def name_key(name: str) -> str:
     words = name.replace("-", " ").replace("‐", " ").split()
     if len(words) > 1:
         words[0] = nicknames().get(words[0], words[0])
+        if words[-1].rstrip(".,:") in ("Jr", "Sr"):  # "Jr." and "Jr" are one suffix
+            words[-1] = words[-1].rstrip(".,:")
     return " ".join(words).casefold()
 
 
@@ -784,11 +802,26 @@ def _shorter_form(short: str, long: str) -> bool:
     if len(longer) > len(words) >= 2 and longer[-len(words) :] == words:
         return True
     given = nicknames().get(words[0], words[0])
-    if len(words) != 2 or len(longer) < 2 or given != nicknames().get(longer[0], longer[0]):
+    if given != nicknames().get(longer[0], longer[0]):
+        return False
+    if initial_form_of(words, longer):  # "Frederick C. LaRue" of "Frederick Cheney LaRue"
+        return True
+    if len(words) != 2 or len(longer) < 2:
         return False
     # "Stacie Fang" of "Stacie Dawn Fang"; "Hannah Gutierrez" of "Hannah Gutierrez-Reed"
     return (len(longer) > 2 and longer[-1] == words[-1]) or (
         "-" in longer[-1] and words[-1] in longer[-1].split("-")
+    )
+
+
+def initial_form_of(words: list[str], longer: list[str]) -> bool:
+    """Same name but a middle name written as its initial: "C." for "Cheney"."""
+    if len(words) != len(longer) or len(words) < 3 or words[-1] != longer[-1]:
+        return False
+    pairs = list(zip(words[1:-1], longer[1:-1], strict=True))
+    return any(a != b for a, b in pairs) and all(
+        a == b or (re.fullmatch(r"[A-Z]\.?", a) is not None and b[0] == a[0] and len(b) > 2)
+        for a, b in pairs
     )
 
 
