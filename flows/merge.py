@@ -117,7 +117,8 @@ def _without_middle_names(
     records: list[ArticleRecords], forms: dict[str, list[str]], full_key: Callable[[str], str]
 ) -> dict[str, str]:
     """Two-word keys that are the one longer name of all articles without its middle names
-    ("stacie fang" -> "stacie dawn fang"), and names whose middle name is an initial of the
+    ("stacie fang" -> "stacie dawn fang") or its given name ("boone isaacs" -> "cheryl boone
+    isaacs"), and names whose middle name is an initial of the
     one fuller name ("frederick c. larue" -> "frederick cheney larue"), when no article
     names both as two people."""
     together = set()
@@ -141,9 +142,11 @@ def _without_middle_names(
             other
             for other, fs in forms.items()
             if len(other.split()) > 2
-            and other.split()[0] == words[0]
-            and other.split()[-1] == words[-1]
             and not any("-" in f for f in fs)
+            and (
+                (other.split()[0] == words[0] and other.split()[-1] == words[-1])
+                or other.split()[-2:] == words  # "boone isaacs" of "cheryl boone isaacs"
+            )
         }
         if len(longer) == 1 and (key, next(iter(longer))) not in together:
             found[key] = longer.pop()

@@ -164,3 +164,23 @@ Frederick C. Moss was a quiet man, Arlo Kemp Jr said on Tuesday.
     assert sorted(people.index) == ["Arlo Kemp Jr.", "Frederick Cheney Moss"]
     assert people.loc["Frederick Cheney Moss", "aliases"] == ["Frederick C. Moss"]
     assert people.loc["Arlo Kemp Jr.", "aliases"] == ["Arlo Kemp Jr"]
+
+
+def test_the_last_two_names_of_a_longer_name_in_another_article_are_that_person(
+    run: Callable[..., Extraction],
+) -> None:
+    first = """---
+title: Academy head speaks
+published: 2024-03-01
+---
+Academy president Cheryl Boone Ward said the show would go on.
+"""
+    second = """---
+title: Show goes on
+published: 2024-03-02
+---
+Boone Ward said on Friday that the host had been chosen.
+"""
+    people = tables(run, first, second)["people"].set_index("name")
+    assert list(people.index) == ["Cheryl Boone Ward"]
+    assert people.loc["Cheryl Boone Ward", "aliases"] == ["Boone Ward"]
