@@ -410,3 +410,8 @@ def test_a_middle_initial_a_position_and_an_event_word(run: Callable[..., Extrac
         "Ann Orr": ["Ann Orr"],
         "Ben Hale": ["Ben Hale"],
     }
+
+
+def test_a_relative_after_a_speakers_words_is_left_out(run: Callable[..., Extraction]) -> None:
+    text = "Prosecutor Ann Lee said his wife, Maggie, had seen the crash."
+    assert summary(run(text)) == {"Ann Lee": (["prosecutor"], None)}

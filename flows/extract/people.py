@@ -696,6 +696,7 @@ def _owner_of_relation(doc: Doc, people: dict[str, Person], m: re.Match[str]) ->
     def named_between(start: int, end: int) -> set[str]:
         return {p.name for p in people.values() if any(start <= x.start < end for x in p.mentions)}
 
+    text = doc.text
     if m.group("possessor"):  # the person whose mention ends with it: "Tom Varga's"
         owners = {
             p.name
@@ -715,6 +716,10 @@ def _owner_of_relation(doc: Doc, people: dict[str, Person], m: re.Match[str]) ->
     if len(owners) != 1:
         return None
     owner = people[next(iter(owners))]
+    # "Ann Lee said his wife, Maggie, ...": "his" may be someone else than the speaker
+    last = max((x.end for x in owner.mentions if x.end <= m.start()), default=m.start())
+    if re.search(rf"\b(?:{SAYING_VERBS})\b", text[last : m.start()]):
+        return None
     return owner if " " in owner.name else None
 
 
