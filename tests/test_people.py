@@ -415,3 +415,16 @@ def test_a_middle_initial_a_position_and_an_event_word(run: Callable[..., Extrac
 def test_a_relative_after_a_speakers_words_is_left_out(run: Callable[..., Extraction]) -> None:
     text = "Prosecutor Ann Lee said his wife, Maggie, had seen the crash."
     assert summary(run(text)) == {"Ann Lee": (["prosecutor"], None)}
+
+
+def test_a_role_in_apposition_before_a_prepositional_phrase(
+    run: Callable[..., Extraction],
+) -> None:
+    text = (
+        "The school accepted him, said Judy Carrow, a spokeswoman for the academy in Annapolis. "
+        "Ray Quist, the director of photography, was not hurt."
+    )
+    assert summary(run(text)) == {
+        "Judy Carrow": (["spokeswoman"], None),
+        "Ray Quist": (["director of photography"], None),
+    }

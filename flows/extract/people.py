@@ -976,7 +976,13 @@ def _strip_possessive_start(text: str, end: int) -> str:
 def _role_phrases(after: str) -> list[str]:
     """Noun phrases that name a role right after a name: ", the site foreman," / "was a nurse"."""
     phrases = []
-    appos = re.match(rf",\s+(?:who\s+{_LINK_VERB}\s+)?({_ARTICLE}\s+[^,.;:()\n]+?)[,.;)]", after)
+    # ", a spokeswoman for the academy," -> "a spokeswoman" (not at "of": "director of
+    # photography" is a role)
+    appos = re.match(
+        rf",\s+(?:who\s+{_LINK_VERB}\s+)?({_ARTICLE}\s+[^,.;:()\n]+?)"
+        rf"(?:\s+(?:who|which|that|for|at|in|with|from)\b|[,.;)])",
+        after,
+    )
     if appos:
         phrases.append(appos.group(1))
     pred = re.match(
