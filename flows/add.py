@@ -90,8 +90,12 @@ def add_article(
 def _read(source: str) -> tuple[str, bytes, str | None]:
     """(a name for messages and type detection, the bytes, the URL if fetched)."""
     if re.match(r"^https?://", source, re.IGNORECASE):
-        url = _without_password(source)
-        name = urllib.parse.urlsplit(url).path.rstrip("/").rsplit("/", 1)[-1] or "index.html"
+        try:
+            url = _without_password(source)
+            name = urllib.parse.urlsplit(url).path.rstrip("/").rsplit("/", 1)[-1]
+        except ValueError:
+            raise IngestError(redact(source), "not a valid URL") from None
+        name = name or "index.html"
         try:
             data, kind = fetch_bytes(source, MAX_BYTES, FETCH_DEADLINE_S)
         except DownloadError as exc:

@@ -70,9 +70,12 @@ def _show(name: str) -> str:
 
 def redact(url: str) -> str:
     """``url`` without a password (``user:pass@`` becomes ``user:***@``), for messages."""
-    parts = urllib.parse.urlsplit(url)
-    if parts.password is None:
-        return url
+    try:
+        parts = urllib.parse.urlsplit(url)
+        if parts.password is None:
+            return url
+    except ValueError:  # not a URL urllib can split: hide what could be a password
+        return re.sub(r"//[^/@]*@", "//***@", url)
     host = parts.netloc.rpartition("@")[2]
     return urllib.parse.urlunsplit(parts._replace(netloc=f"{parts.username}:***@{host}"))
 
@@ -145,6 +148,17 @@ class _WatchedHTTPS(urllib.request.HTTPSHandler):
 def _open_url(url: str, name: str, deadline: float) -> tuple[_TimedStream, int | None, str]:
     """A stream of ``url`` (http or https only, redirects too), its Content-Length when
     given, and its content type; _NotFound for 404/410, DownloadError for anything else."""
+    headers = {"User-Agent": "casefile-download"}
+    try:
+        parts = urllib.parse.urlsplit(url)
+    except ValueError:
+        raise DownloadError(f"{name}: {redact(url)} is not a valid URL") from None
+    if "@" in parts.netloc:  # user:password@host: sent as a header, never shown
+        user = urllib.parse.unquote(parts.username or "")
+        password = urllib.parse.unquote(parts.password or "")
+        token = base64.b64encode(f"{user}:{password}".encode()).decode("ascii")
+        headers["Authorization"] = f"Basic {token}"
+        url = urllib.parse.urlunsplit(parts._replace(netloc=parts.netloc.rpartition("@")[2]))
     watch = _Watch(deadline)
     opener = urllib.request.OpenerDirector()
     for handler in (
@@ -155,14 +169,6 @@ def _open_url(url: str, name: str, deadline: float) -> tuple[_TimedStream, int |
         urllib.request.HTTPErrorProcessor(),
     ):
         opener.add_handler(handler)
-    headers = {"User-Agent": "casefile-download"}
-    parts = urllib.parse.urlsplit(url)
-    if "@" in parts.netloc:  # user:password@host: sent as a header, never shown
-        user = urllib.parse.unquote(parts.username or "")
-        password = urllib.parse.unquote(parts.password or "")
-        token = base64.b64encode(f"{user}:{password}".encode()).decode("ascii")
-        headers["Authorization"] = f"Basic {token}"
-        url = urllib.parse.urlunsplit(parts._replace(netloc=parts.netloc.rpartition("@")[2]))
     request = urllib.request.Request(url, headers=headers)
     shown = redact(url)
     try:
@@ -229,7 +235,10 @@ def fetch_bytes(url: str, limit: int, deadline: float | None = None) -> tuple[by
     """The body of ``url`` (at most ``limit`` + 1 bytes: more is the caller's to refuse)
     and its content type. DownloadError when it is missing, shorter than its
     Content-Length, broken off, or not complete within ``deadline`` seconds."""
-    name = urllib.parse.urlsplit(url).path.rsplit("/", 1)[-1] or redact(url)
+    try:
+        name = urllib.parse.urlsplit(url).path.rsplit("/", 1)[-1] or redact(url)
+    except ValueError:
+        raise DownloadError(f"{redact(url)}: not a valid URL") from None
     try:
         stream, length, kind = _open_url(url, name, deadline or FETCH_DEADLINE_S)
     except _NotFound:
@@ -272,11 +281,13 @@ class _Source:
         raise NotImplementedError
 
     def read_small(self, name: str) -> bytes:
-        stream, _ = self.open(name)
+        stream, length = self.open(name)
         with stream:
             data = stream.read(MAX_METADATA + 1)
         if len(data) > MAX_METADATA:
             raise DownloadError(f"{name}: larger than {MAX_METADATA} bytes; refused")
+        if length is not None and len(data) < length:
+            raise DownloadError(f"{name}: {len(data)} of {length} bytes arrived (truncated)")
         return bytes(data)
 
 
@@ -326,7 +337,10 @@ def locate(source: str, version: str | None = None) -> tuple[_Source, bytes]:
     if _is_url(source):
         base = source if source.endswith("/") else source + "/"
         subs = [f"releases/{version}/", f"{version}/", ""] if version else ["", "latest/"]
-        candidates = [_HttpSource(urllib.parse.urljoin(base, sub)) for sub in subs]
+        try:
+            candidates = [_HttpSource(urllib.parse.urljoin(base, sub)) for sub in subs]
+        except ValueError:
+            raise DownloadError(f"{redact(source)}: not a valid URL") from None
     else:
         folder = Path(source)
         if not folder.is_dir():

@@ -193,6 +193,10 @@ def parse_article(data: bytes, source: str) -> Article:
         ) from None
     except RecursionError:
         raise IngestError(source, "nested too deeply to read") from None
+    except IngestError:
+        raise
+    except Exception as exc:  # a backstop: one file the code cannot read is one rejection
+        raise IngestError(source, f"cannot be read ({exc.__class__.__name__})") from None
 
 
 def _parse(data: bytes, source: str) -> Article:
@@ -507,6 +511,10 @@ def split_front_matter(text: str, source: str) -> tuple[dict[str, object], str]:
         raise IngestError(source, f"front matter is not valid YAML{where}") from None
     except ValueError as exc:  # a value YAML itself cannot construct, e.g. !!timestamp
         raise IngestError(source, f"front matter is not valid YAML ({exc})") from None
+    except (TypeError, AttributeError, LookupError) as exc:  # YAML's constructors, e.g.
+        # an empty !!timestamp, fail with these
+        name = exc.__class__.__name__
+        raise IngestError(source, f"front matter is not valid YAML ({name})") from None
     if not isinstance(meta, dict):
         raise IngestError(source, "front matter must be a mapping of key: value lines")
     unknown = sorted(set(map(str, meta)) - set(FRONT_MATTER_KEYS))

@@ -482,3 +482,28 @@ def test_a_killed_add_leaves_a_file_the_next_add_removes(tmp_path: Path) -> None
     assert left.startswith(".add-")
     added = add_article(str(ARTICLES / "okafor.txt"), raw)
     assert [p.name for p in raw.iterdir()] == [added.path.name]
+
+
+BAD_URL = "http://jane:s3cret@[::1/story.html"
+
+
+def test_add_of_a_url_urllib_cannot_split_is_one_line_without_its_password(raw: Path) -> None:
+    assert one_line(["add", BAD_URL, "--raw", str(raw)]) == (
+        "http://***@[::1/story.html: not a valid URL"
+    )
+
+
+def test_download_of_a_url_urllib_cannot_split_is_one_line_without_its_password(
+    dest: Path,
+) -> None:
+    assert get(BAD_URL, dest) == "http://***@[::1/story.html: not a valid URL"
+    assert list(dest.iterdir()) == []
+
+
+def test_a_truncated_checksum_list_is_refused(release: Path, dest: Path) -> None:
+    sums = (release / "SHA256SUMS").read_bytes()
+    head = f"HTTP/1.1 200 OK\r\nContent-Length: {len(sums)}\r\n\r\n".encode()
+    with hostile(release, {"SHA256SUMS": raw_reply(head + sums[:100])}) as url:
+        message = get(url, dest)
+    assert message == f"SHA256SUMS: 100 of {len(sums)} bytes arrived (truncated)"
+    assert list(dest.iterdir()) == []
