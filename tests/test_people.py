@@ -428,3 +428,13 @@ def test_a_role_in_apposition_before_a_prepositional_phrase(
         "Judy Carrow": (["spokeswoman"], None),
         "Ray Quist": (["director of photography"], None),
     }
+
+
+def test_a_relatives_name_is_not_the_owner_of_the_next_relative(
+    run: Callable[..., Extraction],
+) -> None:
+    text = (
+        "Tom Varga died in the crash. He is survived by his wife, Maggie. His sister, Hilaria, "
+        "said he loved the sea. Maggie Varga thanked the crew."
+    )
+    assert summary(run(text)) == {"Tom Varga": ([], None), "Maggie Varga": ([], "wife")}

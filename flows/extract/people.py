@@ -636,8 +636,16 @@ def _relatives(doc: Doc, people: dict[str, Person], blocked: list[tuple[int, int
     firsts = {n.split()[0] for n in people if " " in n}
     found: dict[str, Person] = {}
     seen_twice: set[str] = set()
+    # the relatives' own names are no one's owner ("his wife, Maggie. His wife, Hilaria")
+    relative_names = set()
     for m in _RELATIVE.finditer(text):
-        owner = _owner_of_relation(doc, people, m)
+        relative_names.add(m.start("name"))
+        end = m.end("name")
+        while n := _NEXT_RELATIVE.match(text, end):
+            relative_names.add(n.start("name"))
+            end = n.end("name")
+    for m in _RELATIVE.finditer(text):
+        owner = _owner_of_relation(doc, people, m, relative_names)
         if owner is None:
             continue
         pairs = [(m.group("relation"), m.span("name"))]
@@ -692,9 +700,15 @@ def _same_surname(given: str, owner: Person, people: dict[str, Person]) -> bool:
     )
 
 
-def _owner_of_relation(doc: Doc, people: dict[str, Person], m: re.Match[str]) -> Person | None:
+def _owner_of_relation(
+    doc: Doc, people: dict[str, Person], m: re.Match[str], relative_names: set[int]
+) -> Person | None:
     def named_between(start: int, end: int) -> set[str]:
-        return {p.name for p in people.values() if any(start <= x.start < end for x in p.mentions)}
+        return {
+            p.name
+            for p in people.values()
+            if any(start <= x.start < end and x.start not in relative_names for x in p.mentions)
+        }
 
     text = doc.text
     if m.group("possessor"):  # the person whose mention ends with it: "Tom Varga's"
