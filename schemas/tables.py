@@ -61,7 +61,14 @@ class People(Table):
     """One row per real person, however many articles name them."""
 
     person_id: Series[str] = pa.Field(
-        unique=True, str_matches=ID, description="Stable id: a hash of the person's full name."
+        unique=True,
+        str_matches=ID,
+        description=(
+            "Stable id: a hash of the person's fullest name, case-folded, hyphens as spaces"
+            " and a nickname as its given name ('Dave Lopez-Grant' -> 'david lopez grant');"
+            " a relative named by a given name only: of the name and the relation,"
+            " 'maggie (wife of thomas varga)'."
+        ),
     )
     name: Series[str] = pa.Field(
         str_length={"min_value": 1}, description="Full name as the articles give it."
