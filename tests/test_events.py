@@ -48,6 +48,16 @@ def test_seed_events_and_their_dates(seed_extraction: Extraction) -> None:
     assert not dates & {"2024-12-23", "2025-03-11"}  # dates of cited reports
 
 
+def test_seed_legal_events_name_their_defendants(seed_extraction: Extraction) -> None:
+    legal = {"charge", "conviction", "sentencing", "dismissal"}
+    assert [r for r in rows(seed_extraction) if r[0] in legal] == [
+        ("charge", None, [("Alec Baldwin", "defendant"), ("Hannah Gutierrez-Reed", "defendant")]),
+        ("conviction", "2024-03", [("Hannah Gutierrez-Reed", "defendant")]),
+        ("sentencing", None, [("Hannah Gutierrez-Reed", "defendant")]),
+        ("dismissal", "2024-07", [("Alec Baldwin", "defendant")]),  # "Baldwin's case"
+    ]
+
+
 def test_cited_report_date_is_not_the_event_date(run: Callable[..., Extraction]) -> None:
     article = read_article(ARTICLES / "velasquez.txt")
     x = run(article.body, article.published_date)

@@ -117,6 +117,39 @@ def test_charges_against_someone_name_the_defendant(run: Callable[..., Extractio
     ]
 
 
+def test_a_name_the_parser_hangs_inside_the_other_defendants_title_is_a_defendant(
+    run: Callable[..., Extraction],
+) -> None:
+    # "Ortega and Delta pilot Sarah Collins": the parser attaches "Ortega" to "pilot"
+    text = (
+        "Michael Ortega flew the plane. Following the crash, Ortega and Delta pilot "
+        "Sarah Collins were both charged with manslaughter."
+    )
+    assert rows(run(text, PUBLISHED)) == [
+        ("charge", None, [("Michael Ortega", "defendant"), ("Sarah Collins", "defendant")])
+    ]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Michael Ortega coached the team. Ortega's case was dismissed in May 2023.",
+         [("dismissal", "2023-05", [("Michael Ortega", "defendant")])]),
+        ("Rachel Dunn coached the team. Dunn's charges were dropped in May 2023.",
+         [("dismissal", "2023-05", [("Rachel Dunn", "defendant")])]),
+        # a plaintiff's lawsuit or case against another: the possessor is no defendant
+        ("Sarah Collins sued the team. Collins's lawsuit was dismissed in May 2023.",
+         [("lawsuit", None, [("Sarah Collins", "plaintiff")]), ("dismissal", "2023-05", [])]),
+        ("Maria Lopez coached the team. Lopez's case against the club was dismissed in May.",
+         [("dismissal", "2023-05", [])]),  # the May before March 2024
+    ],
+)  # fmt: skip
+def test_the_possessor_of_dismissed_charges_is_the_defendant(
+    run: Callable[..., Extraction], text: str, expected: list[Row]
+) -> None:
+    assert rows(run(text, PUBLISHED)) == expected
+
+
 # --- 2. a date belongs to the clause of its trigger ---------------------------------------------
 
 

@@ -1131,6 +1131,8 @@ def _arguments(
                 for prep in child.children:
                     if prep.dep_ == "prep" and prep.lower_ in ("against", "of"):
                         out += [(g, object_role) for g in prep.children if g.dep_ == "pobj"]
+                    elif prep.dep_ == "poss" and _a_defendants_case(child):
+                        out.append((prep, object_role))  # "X's case was dismissed"
     out += _borrowed_subjects(trigger, subject_role, object_role)
     if trigger.lemma_ == "find":  # "jurors found X guilty": X is the small clause's subject
         for verdict in (c for c in trigger.children if c.lower_ == "guilty"):
@@ -1144,7 +1146,28 @@ def _arguments(
     for token, role in out:
         expanded.append((token, role))
         expanded += [(c, role) for c in token.conjuncts if c.i > token.i and not _own_verb(c)]
+        expanded += [(c, role) for c in _coordinated_before(token)]
     return expanded
+
+
+def _a_defendants_case(noun: Token) -> bool:
+    """A possessor's charges or case: not their lawsuit, nor their case against another."""
+    return noun.lemma_.lower() not in ("lawsuit", "suit") and not any(
+        c.dep_ == "prep" and c.lower_ == "against" for c in noun.children
+    )
+
+
+def _coordinated_before(head: Token) -> list[Token]:
+    """A name coordinated with the argument but parsed inside its modifiers: in "X and Rust
+    armorer Y were charged" the parser hangs X ('and Rust') on "armorer"."""
+    return [
+        t
+        for t in head.subtree
+        if t.i < head.i
+        and t.dep_ in ("nmod", "compound", "nsubj")
+        and t.ent_type_ == "PERSON"
+        and any(c.dep_ == "cc" and c.lower_ == "and" for c in t.children)
+    ]
 
 
 def _own_verb(noun: Token) -> bool:
