@@ -788,3 +788,20 @@ def test_a_participle_before_the_comma_dates_the_document(run: Callable[..., Ext
     x = run(text, dt.date(2024, 4, 4))
     assert rows(x) == [("preliminary report", "document", "2024-03", "according to")]
     assert claims(x) == ["the pilot felt a vibration."]
+
+
+def test_records_agreements_and_a_sentence_opening_word(run: Callable[..., Extraction]) -> None:
+    text = (
+        "The Dalton Chemical plant was fined twice in 2019 over faulty valves, per OSHA "
+        "records. Plant manager Michael Ortega pleaded guilty to a safety violation, "
+        "according to the plea agreement. He had skipped 40 inspections, according to jail "
+        "records obtained by the Ledger. As The Boston Globe reported in May, the plant had "
+        "been warned. The fine was paid, according to city records."
+    )
+    assert rows(run(text, dt.date(2024, 3, 8))) == [
+        ("OSHA records", "document", None, "per"),  # records an agency keeps, not its word
+        ("plea agreement", "document", None, "according to"),
+        ("jail records", "document", None, "according to"),
+        ("The Boston Globe", "outlet", "2023-05", "reported"),  # not "As The Boston Globe"
+        ("city records", "document", None, "according to"),
+    ]

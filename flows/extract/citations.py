@@ -42,13 +42,15 @@ _NAME = (
 _SOURCE = rf"(?P<src>(?:[Tt]he\s+)?{_NAME})"
 _DOC_PREFIX = (
     r"(?:court|police|charging|legal|arrest|autopsy|incident|federal|state|county|"
-    r"prosecution|prosecutors'|investigators'|medical|official|public)"
+    r"prosecution|prosecutors'|investigators'|medical|official|public|jail|prison|"
+    r"hospital|city|school|tax|property|flight|bank|employment|"
+    r"[A-Z]{2,6}(?=\s+(?:records|documents|data|filings|figures)\b))"
 )
 _DOC_NOUNS = (
     r"(?:documents?|records?|filings?|papers|complaint|lawsuit|suit|affidavit|indictment|"
     r"report|transcripts?|warrant|motion|petition|statement|releases?|findings|data|footage|"
     r"certificate|ruling|order|memo|memorandum|letter|audit|figures|statistics|notice|"
-    r"directive)"
+    r"directive|(?:plea|settlement)\s+agreement)"
 )
 # Who issued a document: "a release issued by the governor", "a statement from the FBI"
 _ISSUER = (
@@ -607,9 +609,14 @@ def _timeline_date(
     return None
 
 
+_OPENERS = {"As", "And", "But", "So", "Yet", "Still", "Also", "While", "When", "Since"}
+
+
 def _trim_source(raw: str) -> str:
     # "CBS News (December" / "People, March": stop at the first date-like or lower-case word
     words = raw.split()
+    while len(words) > 1 and words[0] in _OPENERS:
+        words = words[1:]  # "As The Washington Post reported": a sentence's opening word
     kept: list[str] = []
     for word in words:
         if (
