@@ -805,3 +805,35 @@ def test_records_agreements_and_a_sentence_opening_word(run: Callable[..., Extra
         ("The Boston Globe", "outlet", "2023-05", "reported"),  # not "As The Boston Globe"
         ("city records", "document", None, "according to"),
     ]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Rachel Dunn said in a television interview with CNN that she regretted nothing.",
+        "Rachel Dunn said in a rare interview with CNN that she regretted nothing.",
+        "In an interview with CNN, Rachel Dunn said she regretted nothing.",
+    ],
+)
+def test_an_interview_with_an_outlet_of_any_kind(run: Callable[..., Extraction], text: str) -> None:
+    assert rows(run(text)) == [("CNN", "outlet", None, "in an interview with")]
+
+
+def test_the_newspaper_is_the_one_outlet_named_before(run: Callable[..., Extraction]) -> None:
+    text = (
+        "A story in The Boston Globe said the pilot had been warned twice. The engine had "
+        "failed before, the newspaper reported. The airline declined to comment."
+    )
+    x = run(text)
+    assert rows(x) == [
+        ("The Boston Globe", "outlet", None, "said"),
+        ("The Boston Globe", "outlet", None, "reported"),
+    ]
+    assert claims(x)[1] == "The engine had failed before."
+    dated = "CNN covered the crash. The engine had failed, the network said on Wednesday."
+    x = run(dated, dt.date(2024, 3, 8))
+    assert rows(x) == [("CNN", "outlet", "2024-03-06", "said")]
+    assert claims(x) == ["The engine had failed."]
+    # two outlets named before: which one is meant is not known
+    two = "CNN and The Boston Globe covered the crash. The engine had failed, the newspaper said."
+    assert rows(run(two)) == []

@@ -190,7 +190,13 @@ _CUES: list[tuple[str, re.Pattern[str]]] = [
     ),
     ("speaking to", re.compile(rf"\b[Ss]peaking\s+to\s+{_SOURCE}")),
     ("in comments to", re.compile(rf"\b[Ii]n\s+(?:comments|remarks)\s+to\s+{_SOURCE}")),
-    ("in an interview with", re.compile(rf"\b[Ii]n\s+an\s+interview\s+with\s+{_SOURCE}")),
+    (  # "in an interview with X", "in a television interview with X"
+        "in an interview with",
+        re.compile(
+            rf"\b[Ii]n\s+(?:an|a\s+(?:television|TV|radio|phone|telephone|video|recent|brief|"
+            rf"joint|sit-down|podcast|rare|new|separate))\s+interview\s+with\s+{_SOURCE}"
+        ),
+    ),
     ("told", re.compile(rf"\btold\s+{_SOURCE}")),
     ("in a statement to", re.compile(rf"\b[Ii]n\s+a\s+statement\s+to\s+{_SOURCE}")),
     (
@@ -298,7 +304,51 @@ def find_citations(
                     continue
                 taken += [(c.start, c.end) for c in cited]
                 found += cited
+        found += _outlet_anaphors(text, (s_start, s_end), dates, outlets, taken)
     found.sort(key=lambda c: c.start)
+    return found
+
+
+# "the newspaper reported": the one outlet the article named before it
+_OUTLET_ANAPHOR = re.compile(
+    r"\b[Tt]he\s+(?:newspaper|paper|network|broadcaster|news\s+agency|magazine|station|"
+    r"news\s+outlet|outlet|wire\s+service)\s+(?P<cue>(?:first\s+)?reported|said|reports|says)\b"
+)
+
+
+def _outlet_anaphors(
+    text: str,
+    sentence: tuple[int, int],
+    dates: list[TemporalExpression],
+    outlets: OutletIndex,
+    taken: list[tuple[int, int]],
+) -> list[Citation]:
+    """Citations of "the newspaper" (network, station ...): the one outlet the article named
+    before it; none when it named two."""
+    s_start, s_end = sentence
+    found = []
+    for m in _OUTLET_ANAPHOR.finditer(text, s_start, s_end):
+        start, end = m.start(), m.end()
+        named = {name for _, _, name in outlets.spans(text[:start])}
+        if len(named) != 1 or any(start < e and s < end for s, e in taken):
+            continue
+        when = next(  # "the network said Wednesday"
+            (
+                d
+                for d in dates
+                if d.kind == "date" and re.fullmatch(r"\s+(?:on\s+)?", text[end : d.start])
+            ),
+            None,
+        )
+        end = when.end if when else end
+        taken.append((start, end))
+        claim = _claim(text, s_start, s_end, start, end, "reported")
+        found.append(
+            Citation(
+                named.pop(), "outlet", m["cue"], claim, start, end,
+                when.value if when else None, when.precision if when else None,
+            )
+        )  # fmt: skip
     return found
 
 
