@@ -22,7 +22,7 @@ from dataclasses import dataclass, field, replace
 import pandas as pd
 
 from flows.extract.events import merge_events
-from flows.extract.outlets import load_outlets
+from flows.extract.outlets import OutletIndex, load_outlets
 from flows.extract.people import RELATIONS, initial_form_of, name_key, surname_key
 from flows.extract.records import Event, EventMention, Extraction, Participant, Person
 from flows.ingest import Article
@@ -390,14 +390,28 @@ def _event_tables(
 # --- citations ---------------------------------------------------------------------------------
 
 
+def _own_outlets(outlet: str | None, outlets: OutletIndex) -> set[str]:
+    """The article's own outlet, as written and canonical: the outlet named first, so in
+    "BBC News (via The Writers Town)" the BBC, and in "Pledge Times (from Reuters)" not
+    Reuters, whose report the Pledge Times cites."""
+    if not outlet:
+        return set()
+    first = " ".join(outlet.split("(")[0].split())
+    return {first, *(canonical for _, _, canonical in outlets.spans(first))}
+
+
 def _citations(
     records: list[ArticleRecords],
     events: list[tuple[str, Event]],
     event_articles: dict[tuple[str, int], int],
 ) -> tuple[pd.DataFrame, pd.DataFrame]:
     rows, links = [], []
+    outlets = load_outlets()
     for article, extraction in records:
+        own = _own_outlets(article.outlet, outlets)
         for c in extraction.citations:
+            if c.source_type == "outlet" and c.source in own:
+                continue  # "told the BBC" in the BBC's own story is its reporting, no citation
             citation_id = stable_id("cit", article.article_id, c.start, c.end)
             event_ids = sorted(
                 {

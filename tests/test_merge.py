@@ -184,3 +184,23 @@ Boone Ward said on Friday that the host had been chosen.
     people = tables(run, first, second)["people"].set_index("name")
     assert list(people.index) == ["Cheryl Boone Ward"]
     assert people.loc["Cheryl Boone Ward", "aliases"] == ["Boone Ward"]
+
+
+def test_the_articles_own_outlet_is_no_citation(run: Callable[..., Extraction]) -> None:
+    own = """---
+title: Pilot speaks
+outlet: NBC News (via Mountain Digest)
+published: 2024-05-02
+---
+Michael Ortega told NBC News on Tuesday that the engine had failed. He told Reuters the
+same day that he had warned the airline.
+"""
+    t = tables(run, own)
+    assert t["citations"][["source", "cue"]].values.tolist() == [["Reuters", "told"]]
+    # a story taken from another outlet still cites it
+    taken = own.replace("NBC News (via Mountain Digest)", "Mountain Digest (from NBC News)")
+    t = tables(run, taken)
+    assert t["citations"][["source", "cue"]].values.tolist() == [
+        ["NBC News", "told"],
+        ["Reuters", "told"],
+    ]
