@@ -438,3 +438,18 @@ def test_a_relatives_name_is_not_the_owner_of_the_next_relative(
         "said he loved the sea. Maggie Varga thanked the crew."
     )
     assert summary(run(text)) == {"Tom Varga": ([], None), "Maggie Varga": ([], "wife")}
+
+
+def test_a_character_with_the_actor_in_brackets_is_no_person(
+    run: Callable[..., Extraction],
+) -> None:
+    text = (
+        '"Dust" is a Western about an outlaw who rescues his grandson Eli (Sam Porter) and '
+        "his friend Rosa Diaz (Maria Lopez). Eli had accidentally killed a farmer. Sam Porter "
+        "said filming was hard. Director Rachel Dunn (left) spoke to reporters. Designer "
+        "Ann Lee (Sam Porter's stand-in) and designer Michael Ortega (Sam Porter) worked on it."
+    )
+    x = run(text)
+    people = ["Sam Porter", "Maria Lopez", "Rachel Dunn", "Ann Lee", "Michael Ortega"]
+    assert [p.name for p in x.people] == people  # a designer in brackets is still a person
+    assert [p for e in x.events for p in e.participants] == []  # Eli is in the story

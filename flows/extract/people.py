@@ -246,6 +246,8 @@ def find_people(doc: Doc, outlets: OutletIndex) -> list[Person]:
         people[name].mentions.append(mention)
     relatives = _relatives(doc, people, blocked)
     people.update({r.name: r for r in relatives})
+    for name in _characters(text, people):
+        del people[name]
     result = []
     for person in people.values():
         if not person.mentions:
@@ -260,6 +262,21 @@ def find_people(doc: Doc, outlets: OutletIndex) -> list[Person]:
         result.append(person)
     result.sort(key=lambda p: p.mentions[0].start)
     return result
+
+
+def _characters(text: str, people: dict[str, Person]) -> set[str]:
+    """A film's or a book's characters: names followed by their actor's in brackets,
+    "Lucas (Patrick Scott McDermott)", "Harland Rust (Baldwin)"."""
+    forms = {m.text: name for name, person in people.items() for m in person.mentions}
+    characters = set()
+    for name, person in people.items():
+        for mention in person.mentions:
+            after = re.match(r"\s*\(([^()\n]{2,60})\)", text[mention.end :])
+            actor = forms.get(after.group(1).strip()) if after else None
+            titled = _role_before(text, mention.start) or _title_before(text, mention.start)
+            if actor is not None and actor != name and not titled:
+                characters.add(name)  # not "Production Designer Ann Lee (Card Counter)"
+    return characters
 
 
 # --- candidates ------------------------------------------------------------------------------
