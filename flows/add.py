@@ -1,11 +1,12 @@
 """Put an article into raw/: from a file or an http(s) URL, checked as a build would.
 
-The source goes through the same ingest as a build (encodings, HTML reduced to its text,
-front matter, size limits), so what is added is known to build. It is written as UTF-8
-text with front matter, named ``NNN_<hash>.txt`` (the next number in raw/ and the start
-of the body's sha256), atomically and readable by all (0644, less the umask); a file
-already in raw/ is never edited, and an article already there (the same text under any
-name) is not added twice.
+The source goes through the same ingest as a build (encodings, an HTML page reduced to
+its main text and its metadata read: flows/page.py; front matter, size limits), so what
+is added is known to build. Metadata given on the command line wins over the source's.
+It is written as UTF-8 text with front matter, named ``NNN_<hash>.txt`` (the next
+number in raw/ and the start of the body's sha256), atomically and readable by all
+(0644, less the umask); a file already in raw/ is never edited, and an article already
+there (the same text under any name) is not added twice.
 
 A URL is fetched as ``casefile download`` fetches (flows.download.fetch_bytes): a body
 shorter than its Content-Length is refused as truncated, and the whole request has a
@@ -47,6 +48,8 @@ class Added:
     path: Path  # the file in raw/ (the existing one when the article was there already)
     article: Article
     is_new: bool
+    # (field, value, where it came from) of each metadata value written, for --verbose
+    sources: tuple[tuple[str, str, str], ...] = ()
 
 
 def add_article(
@@ -63,7 +66,12 @@ def add_article(
     IngestError (one line naming the source and the problem) when it cannot be used.
     """
     name, data, url = _read(source)
-    article = parse_article(data, name)
+    article = parse_article(data, name, url)
+    where = dict(article.sources)
+    given = {"title": title, "outlet": outlet, "published": published}
+    where.update((key, "command line") for key, value in given.items() if value)
+    if not article.url and url:
+        where["url"] = "the address it was fetched from"
     article = replace(
         article,
         title=title or article.title,
@@ -71,11 +79,14 @@ def add_article(
         url=article.url or url,
         published_date=published or article.published_date,
     )
+    sources = tuple(
+        (key, str(value), where.get(key, "the source")) for key, value in _metadata(article).items()
+    )
     raw_dir.mkdir(parents=True, exist_ok=True)
     for path in list_raw_files(raw_dir):
         try:
             if read_article(path).article_id == article.article_id:
-                return Added(path, article, is_new=False)
+                return Added(path, article, is_new=False, sources=sources)
         except IngestError:
             continue  # a bad file already there is the build's to report
     text = _with_front_matter(article)
@@ -84,7 +95,7 @@ def add_article(
         _write_new(target, text.encode("utf-8"))
     except OSError as exc:  # a full disk, a read-only raw/: name the file
         raise IngestError(str(target), f"cannot be written ({exc.strerror or exc})") from None
-    return Added(target, read_article(target), is_new=True)
+    return Added(target, read_article(target), is_new=True, sources=sources)
 
 
 def _read(source: str) -> tuple[str, bytes, str | None]:
@@ -130,17 +141,23 @@ def _without_password(url: str) -> str:
     return urllib.parse.urlunsplit(parts._replace(netloc=parts.netloc.rpartition("@")[2]))
 
 
-def _with_front_matter(article: Article) -> str:
-    meta = {
+def _metadata(article: Article) -> dict[str, object]:
+    """The article's front-matter values that are set, in front-matter order."""
+    return {
         key: value
         for key, value in (
             ("title", article.title),
             ("outlet", article.outlet),
             ("url", article.url),
             ("published", article.published_date),
+            ("author", article.author),
         )
         if value is not None
     }
+
+
+def _with_front_matter(article: Article) -> str:
+    meta = _metadata(article)
     if not meta:
         return article.body
     header = yaml.safe_dump(meta, sort_keys=False, allow_unicode=True, width=10_000)

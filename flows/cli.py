@@ -319,8 +319,14 @@ def add(
     published: Annotated[
         str | None, typer.Option(help="Publication date YYYY-MM-DD (default: the source's).")
     ] = None,
+    verbose: Annotated[
+        bool, typer.Option("--verbose", "-v", help="Say where each metadata value came from.")
+    ] = False,
 ) -> None:
     """Put an article into RAW, checked as a build would read it (text, Markdown or HTML).
+
+    Of a web page, the main text is kept, and its headline, outlet, canonical URL,
+    publication date and author are read; options given here win over the page's.
 
     It is written as UTF-8 text with front matter, named NNN_<hash>.txt; the same article
     already in RAW, under any name, is not added again.
@@ -343,6 +349,9 @@ def add(
         _say(console, f"added {added.path} ({words:,} words)")
     else:
         _say(console, f"already in {raw} as {added.path.name}; nothing added")
+    if verbose:
+        for key, value, where in added.sources:
+            _say(console, f"  {key}: {value} (from {where})")
 
 
 @app.command()

@@ -8,7 +8,11 @@ What a raw file may be (see README "Bad input"):
   (decoded, with a warning naming the encoding). Anything else is rejected, naming the
   first byte that is not text.
 - Text or Markdown, or an HTML page (``.html``/``.htm``, or text that begins with an HTML
-  tag): the page's text is extracted, paragraph by paragraph; tags are never prose.
+  tag): the page's main text is extracted, paragraph by paragraph, and its title, outlet,
+  canonical URL, publication date and author are read (flows/page.py, trafilatura); front
+  matter wins over the page's values. A page trafilatura finds no text in (a fragment, a
+  page it cannot parse) is read by a plain walk of its blocks (``html_text``). Tags are
+  never prose.
 - At most MAX_BYTES bytes, and at most MAX_CHARS characters of article text.
 
 Normalisation: CRLF, lone CR, U+0085, U+2028 and U+2029 become LF; zero-width
@@ -29,11 +33,13 @@ import re
 import stat
 import threading
 from collections.abc import Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from html.parser import HTMLParser
 from pathlib import Path
 
 import yaml
+
+from flows.page import Page, read_page
 
 RAW_SUFFIXES = (".txt", ".md", ".markdown", ".html", ".htm")
 HTML_SUFFIXES = (".html", ".htm")
@@ -42,7 +48,7 @@ MAX_BYTES = 2_000_000
 # A news article is 2,000-20,000 characters. Extraction time grows faster than the text
 # (about 40 s for 200,000 characters on one line), so longer texts are refused before it.
 MAX_CHARS = 200_000
-FRONT_MATTER_KEYS = ("title", "outlet", "url", "published")
+FRONT_MATTER_KEYS = ("title", "outlet", "url", "published", "author")
 _FRONT_MATTER = re.compile(r"\A---[ \t]*\n(.*?\n)?---[ \t]*(?:\n|\Z)", re.DOTALL)
 _LINE_END = re.compile("\r\n?|[\x85\u2028\u2029]")
 _ZERO_WIDTH = re.compile("[\u200b\u200c\u200d\ufeff]")
@@ -114,8 +120,12 @@ class Article:
     outlet: str | None = None
     url: str | None = None
     published_date: dt.date | None = None
+    author: str | None = None  # read and kept in front matter; not a published column
     # one line each, "file: what was done", e.g. decoded as Windows-1252
     warnings: tuple[str, ...] = ()
+    # (field, where its value came from: "front matter", "og:site_name", ...), for
+    # `casefile add --verbose`; never published
+    sources: tuple[tuple[str, str], ...] = ()
 
     @property
     def word_count(self) -> int:
@@ -180,13 +190,16 @@ def _not_regular(mode: int) -> str:
     return f"{kind}, not a regular file: refused unopened"
 
 
-def parse_article(data: bytes, source: str) -> Article:
-    """Parse the bytes of one raw file named ``source``, in at most INGEST_TIMEOUT_S."""
+def parse_article(data: bytes, source: str, url: str | None = None) -> Article:
+    """Parse the bytes of one raw file named ``source``, in at most INGEST_TIMEOUT_S.
+
+    ``url``: where the bytes were fetched from, for an HTML page (its relative canonical
+    link, a date in its path, its address when it names none)."""
     if len(data) > MAX_BYTES:
         raise IngestError(source, _too_big(len(data)))
     try:
         with _time_limit(INGEST_TIMEOUT_S):
-            return _parse(data, source)
+            return _parse(data, source, url)
     except _Overrun:
         raise IngestError(
             source, f"reading it took longer than {INGEST_TIMEOUT_S:g} s (malformed markup?)"
@@ -199,18 +212,23 @@ def parse_article(data: bytes, source: str) -> Article:
         raise IngestError(source, f"cannot be read ({exc.__class__.__name__})") from None
 
 
-def _parse(data: bytes, source: str) -> Article:
+def _parse(data: bytes, source: str, url: str | None = None) -> Article:
     warnings: list[str] = []
     text = normalise(decode(data, source, warnings), source, warnings)
     meta, body = split_front_matter(text, source)
-    title = _text_field(meta, "title", source)
+    page = Page(text="")
     if source.lower().endswith(HTML_SUFFIXES) or _looks_like_html(body):
-        try:
-            page = html_text(body)
-        except (AssertionError, ValueError, IndexError) as exc:  # html.parser's own failures
-            raise IngestError(source, f"HTML cannot be parsed ({exc.__class__.__name__})") from None
-        body = normalise(page.text, source, warnings)
-        title = title or page.title
+        page = read_page(body, url)
+        text = page.text
+        if not text.strip():  # trafilatura found no article: the plain walk, if any text
+            try:
+                walked = html_text(body)
+            except (AssertionError, ValueError, IndexError) as exc:  # html.parser's failures
+                reason = f"HTML cannot be parsed ({exc.__class__.__name__})"
+                raise IngestError(source, reason) from None
+            text = walked.text
+            page = replace(page, title=page.title or walked.title)
+        body = normalise(text, source, warnings)
         if not body.strip():
             raise IngestError(source, "HTML page with no article text")
     if not body.strip():
@@ -224,11 +242,15 @@ def _parse(data: bytes, source: str) -> Article:
         source_file=source,
         body=body,
         sha256=hashlib.sha256(data).hexdigest(),
-        title=title,
-        outlet=_text_field(meta, "outlet", source),
-        url=_text_field(meta, "url", source),
-        published_date=_date_field(meta, "published", source),
+        title=_text_field(meta, "title", source) or page.title,
+        outlet=_text_field(meta, "outlet", source) or page.outlet,
+        url=_text_field(meta, "url", source) or page.url,
+        published_date=_date_field(meta, "published", source) or page.published,
+        author=_text_field(meta, "author", source) or page.author,
         warnings=tuple(warnings),
+        sources=tuple(
+            {**page.sources, **{str(k): "front matter" for k, v in meta.items() if v}}.items()
+        ),
     )
 
 

@@ -69,8 +69,9 @@ def test_crlf_and_bom_are_normalised() -> None:
             "bad.txt: front-matter 'published' is not an ISO date (YYYY-MM-DD): '12 March'",
         ),
         (
-            b"---\nauthor: Someone\n---\nBody",
-            "bad.txt: unknown front-matter key 'author' (allowed: title, outlet, url, published)",
+            b"---\ntags: courts\n---\nBody",
+            "bad.txt: unknown front-matter key 'tags' (allowed: title, outlet, url, published, "
+            "author)",
         ),
     ],
 )
