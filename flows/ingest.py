@@ -38,6 +38,7 @@ from html.parser import HTMLParser
 from pathlib import Path
 
 import yaml
+from lxml import etree
 
 from flows.page import Page, read_page
 
@@ -218,7 +219,10 @@ def _parse(data: bytes, source: str, url: str | None = None) -> Article:
     meta, body = split_front_matter(text, source)
     page = Page(text="")
     if source.lower().endswith(HTML_SUFFIXES) or _looks_like_html(body):
-        page = read_page(body, url)
+        try:
+            page = read_page(body, url)
+        except (RecursionError, ValueError, TypeError, LookupError, etree.LxmlError):
+            page = Page(text="")  # what lxml or trafilatura cannot read: the walk below
         text = page.text
         if not text.strip():  # trafilatura found no article: the plain walk, if any text
             try:

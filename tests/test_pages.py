@@ -285,3 +285,29 @@ def test_a_page_added_over_http_has_all_four_fields_and_its_tuesday_is_dated_in_
     dismissal = events[events["event_type"] == "dismissal"]
     # "A county judge on Tuesday dismissed ...", published on Wednesday 15 May 2024
     assert dismissal[["event_date", "date_precision"]].values.tolist() == [["2024-05-14", "day"]]
+
+
+def test_a_page_trafilatura_cannot_read_is_read_by_the_plain_walk(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    def fail(html: str, url: str | None = None) -> None:
+        raise RecursionError
+
+    monkeypatch.setattr(ingest, "read_page", fail)
+    article = page("plain.html")
+    assert (article.title, article.outlet, article.published_date) == (
+        "Lifeguard cleared of negligence",
+        None,
+        None,
+    )
+    # the walk keeps what is not in nav/aside/footer elements: this page's menu and footer
+    # are plain <div>s
+    assert article.body == (
+        "Front page | Archive | About us\n\nLifeguard cleared of negligence\n\n"
+        + PLAIN_BODY
+        + "\nContact the editor: editor@example.net | Copyright the Linden Weekly\n"
+    )
+
+
+def test_a_fragment_too_small_for_trafilatura_is_read_by_the_plain_walk() -> None:
+    assert parse_article(b"<p>Jane Roe was charged.", "ok.html").body == "Jane Roe was charged.\n"
