@@ -55,6 +55,8 @@ _DATE_PARAMS: dict[str, Any] = {
 # "valleyherald.example").
 _ADDRESS = re.compile(r"^(?:[a-z][a-z0-9+.-]*://|www\.)|^[\w-]+(?:\.[\w-]+)+/?$", re.IGNORECASE)
 _SPACE = re.compile(r"\s+")
+# The name part of a bare domain: "CNN" of "CNN.com" and "www.cnn.com".
+_DOMAIN_LABEL = re.compile(r"^(?:www\.)?([\w-]+)\.[a-z]{2,}(?:\.[a-z]{2})?/?$", re.IGNORECASE)
 # A title's last part after one of these, when it names the outlet: " | Valley Herald".
 _TITLE_SEPARATORS = (" | ", " - ", " – ", " — ", " :: ", " · ")
 
@@ -87,9 +89,9 @@ def read_page(html: str, url: str | None = None) -> Page:
         with_metadata=False,
     )
     text = _paragraphs(document.body) if isinstance(document, Document) else ""
-    outlet_raw = _outlet_name(meta.sitename)
-    outlet = (load_outlets().lookup(outlet_raw) or outlet_raw) if outlet_raw else None
-    title = _headline(meta.title, outlet_raw, outlet)
+    sitename = _clean(meta.sitename)
+    outlet_raw, outlet = _outlet(sitename)
+    title = _headline(meta.title, sitename, outlet)
     page_url = meta.url if meta.url and meta.url.startswith(("http://", "https://")) else url
     published = _date(meta.date)
     author = _clean(meta.author)
@@ -137,11 +139,18 @@ def _clean(value: str | None) -> str | None:
     return _SPACE.sub(" ", value).strip() or None if value else None
 
 
-def _outlet_name(sitename: str | None) -> str | None:
-    name = _clean(sitename)
-    if not name or _ADDRESS.search(name):
-        return None
-    return name
+def _outlet(sitename: str | None) -> tuple[str | None, str | None]:
+    """(the site name as the page gives it, the outlet's canonical name). A known outlet
+    named by its domain ("CNN.com") is that outlet; another domain or a web address
+    ("https://www.facebook.com/valleyherald") names no outlet."""
+    if not sitename:
+        return None, None
+    outlets = load_outlets()
+    if not _ADDRESS.search(sitename):
+        return sitename, outlets.lookup(sitename) or sitename
+    label = _DOMAIN_LABEL.match(sitename)
+    known = outlets.lookup(label.group(1)) if label else None
+    return (sitename, known) if known else (None, None)
 
 
 def _headline(title: str | None, *outlets: str | None) -> str | None:
@@ -245,6 +254,7 @@ def _date_source(tree: HtmlElement, published: dt.date | None, url: str | None) 
     iso = published.isoformat() if published else ""
     checks = [
         ("article:published_time", _meta(tree, "property", "article:published_time")),
+        ("og:article:published_time", _meta(tree, "property", "og:article:published_time")),
         ("JSON-LD datePublished", _json_values(tree, "datePublished")),
         ("<time datetime>", [str(v) for v in tree.xpath("//time/@datetime")]),
     ]

@@ -143,6 +143,29 @@ def test_each_value_says_where_it_came_from() -> None:
     assert dict(page("plain.html").sources) == {"title": "<title>"}
 
 
+@pytest.mark.parametrize(
+    ("site_name", "outlet"),
+    [
+        ("the Guardian", "The Guardian"),  # canonicalised through flows/data/outlets.csv
+        ("CNN.com", "CNN"),  # a known outlet by its domain
+        ("www.cnn.com", "CNN"),
+        ("Mesa Ledger", "Mesa Ledger"),  # unknown: as the page gives it
+        ("mesaledger.example", None),  # a domain names no outlet
+        ("https://www.facebook.com/mesaledger", None),  # nor a web address
+    ],
+)
+def test_the_site_name_is_the_outlet_and_leaves_the_headline(
+    site_name: str, outlet: str | None
+) -> None:
+    html = (PAGES / "plain.html").read_text(encoding="utf-8")
+    head = (
+        f'<meta property="og:site_name" content="{site_name}">'
+        f'<meta property="og:title" content="Lifeguard cleared - {site_name}">'
+    )
+    article = parse_article(html.replace("<head>", "<head>" + head).encode(), "plain.html")
+    assert (article.title, article.outlet) == ("Lifeguard cleared", outlet)
+
+
 def test_the_address_a_page_was_fetched_from_gives_its_url_and_a_date_in_its_path() -> None:
     url = "https://lindenweekly.example/2024/06/07/lifeguard-cleared"
     article = page("plain.html", url)
