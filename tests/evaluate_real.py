@@ -1,7 +1,8 @@
 """Score casefile against real annotated news: MEANTIME and ECB+ (in ../shared/data).
 
 Called by tests/evaluate.py (``--corpus meantime|ecbplus|all``). The corpora are read at
-run time from ``<repo>/../shared/data`` and never copied into the repository; a corpus
+run time from ``<repo>/../shared/data`` (or the folder ``CASEFILE_DATA`` names, e.g. from a
+git worktree elsewhere) and never copied into the repository; a corpus
 whose folder is absent is skipped with a one-line note. Nothing is cached.
 
 Scoring definitions
@@ -73,6 +74,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import os
 import re
 from collections import defaultdict
 from collections.abc import Callable, Hashable, Iterable, Sequence
@@ -90,7 +92,7 @@ from flows.ingest import Article
 from flows.merge import _events, _people
 
 ROOT = Path(__file__).resolve().parent.parent
-DATA = ROOT.parent / "shared" / "data"
+DATA = Path(os.environ.get("CASEFILE_DATA") or ROOT.parent / "shared" / "data")
 MEANTIME = DATA / "meantime"
 ECBPLUS = DATA / "ecbplus" / "docs"
 
