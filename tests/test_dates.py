@@ -22,7 +22,7 @@ def one(text: str, published: dt.date | None = PUBLISHED) -> tuple:
         ("It happened on 2021-10-21.", "2021-10-21", "day"),
         ("She was convicted in March 2024.", "2024-03", "month"),
         ("Filming resumed in 2023.", "2023", "year"),
-        ("It opened in the summer of 2019.", "2019", "year"),
+        ("It opened in the summer of 2019.", "2019-SU", "season"),
     ],
 )
 def test_absolute_dates_get_iso_values_at_the_precision_given(
@@ -37,11 +37,11 @@ def test_absolute_dates_get_iso_values_at_the_precision_given(
     [
         ("Police said on Tuesday that", "2025-03-11", "day"),
         ("The car was found yesterday.", "2025-03-11", "day"),
-        ("The firm settled last week.", "2025-03", "month"),  # Mar 3-9: March
+        ("The firm settled last week.", "2025-W10", "week"),  # Mar 3-9
         ("It was sued earlier this month.", "2025-03", "month"),
         ("He retired last year.", "2024", "year"),
         ("He will appear next Friday.", "2025-03-14", "day"),
-        ("It closed three weeks ago.", "2025-02", "month"),
+        ("It closed three weeks ago.", "2025-W08", "week"),  # Feb 17-23
         ("The board met in November.", "2024-11", "month"),  # the last November before
         ("It was sold last May.", "2024-05", "month"),
         ("A vigil is planned for Saturday.", "2025-03-15", "day"),  # the future: the next one
@@ -91,9 +91,15 @@ def test_spans_give_first_and_last_day() -> None:
     assert span_of("2023") == (dt.date(2023, 1, 1), dt.date(2023, 12, 31), "year")
 
 
-def test_a_week_belongs_to_the_month_of_its_thursday() -> None:
-    # published Tuesday 2025-03-04: last week is Feb 24 - Mar 2, its Thursday Feb 27
-    assert one("The firm settled last week.", dt.date(2025, 3, 4))[2:4] == ("2025-02", "month")
+def test_a_week_across_two_months_is_its_iso_week_never_a_month() -> None:
+    # published Tuesday 2025-03-04: last week is Feb 24 - Mar 2
+    (expr,) = find_dates("The firm settled last week.", dt.date(2025, 3, 4))
+    assert (expr.value, expr.precision, expr.date_start, expr.date_end) == (
+        "2025-W09",
+        "week",
+        "2025-02-24",
+        "2025-03-02",
+    )
 
 
 def test_a_day_without_a_year_takes_the_year_the_text_gave_it() -> None:
@@ -121,7 +127,7 @@ def test_same_day_expressions_are_relative_to_the_previous_date() -> None:
         ("Sales fell in mid-2022 and early 2023.", [("mid-2022", "2022"), ("early 2023", "2023")]),
         (
             "It closed last summer and reopens next fall.",
-            [("last summer", "2024"), ("next fall", "2025")],
+            [("last summer", "2024-SU"), ("next fall", "2025-FA")],
         ),
         ("She lives at 2050 Main Street.", []),  # an address, not a year
     ],

@@ -31,6 +31,7 @@ from __future__ import annotations
 import re
 from dataclasses import replace
 
+from flows.extract.dates import publishable
 from flows.extract.outlets import OutletIndex
 from flows.extract.records import Citation, Person, TemporalExpression
 
@@ -289,6 +290,8 @@ def find_citations(
     outlets: OutletIndex,
 ) -> list[Citation]:
     """Every attribution of a claim to a named source, in order of appearance."""
+    # a cited date is a calendar date: never "recently" or "now"
+    dates = [p for d in dates if (p := publishable(d)) is not None]
     person_names = _person_forms(people)
     found: list[Citation] = []
     taken: list[tuple[int, int]] = []
@@ -468,7 +471,7 @@ def _citation(
         start=start,
         end=end,
         cited_date=cited.value if cited else None,
-        cited_date_precision=cited.precision if cited else None,
+        cited_date_precision=cited.precision if cited else None,  # type: ignore[arg-type]
     )
     # the outlets cited with it share the cue, claim and date; each has its own name's span
     return [first] + [replace(first, source=name, start=a, end=b) for a, b, name in also]
@@ -566,7 +569,7 @@ def _document_citation(
             start=start,
             end=end,
             cited_date=cited.value if cited else None,
-            cited_date_precision=cited.precision if cited else None,
+            cited_date_precision=cited.precision if cited else None,  # type: ignore[arg-type]
         )
     ]
 

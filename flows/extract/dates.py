@@ -5,11 +5,14 @@ relative to the publication date, or relative to an event the text names) and
 every duration ("18 months"), which is recognised so that it is never taken
 for a date. Ages ("34-year-old") are neither.
 
-Values are ISO 8601: ``2021-10-21`` (day), ``2021-10`` (month), ``2021``
-(year). A week ("last week") is given as the month that holds its Thursday (the
-ISO rule for which month or year a week belongs to). Event-relative expressions ("the day before the
-incident") carry their offset in ``anchor`` and no value: the events extractor
-resolves them once it knows the anchoring event's date (``resolve_relative``).
+Values are TimeML (ISO 8601 and its extensions): ``2021-10-21`` (day), ``2021-W42``
+(ISO week: "last week"), ``2021-W42-WE`` (its weekend), ``2021-10`` (month), ``2021-Q4``
+(quarter), ``2021-SU`` (season: SP, SU, FA, WI), ``2021-H2`` (half year), ``2021`` (year),
+``202`` (decade: the 2020s), ``20`` (century: 2000-2099), and ``PRESENT_REF``,
+``PAST_REF``, ``FUTURE_REF`` for "now", "recently", "soon", which name no calendar span.
+Event-relative expressions ("the day before the incident") carry their offset in ``anchor``
+and no value: the events extractor resolves them once it knows the anchoring event's date
+(``resolve_relative``). ``publishable`` says which values may date a published record.
 """
 
 from __future__ import annotations
@@ -21,7 +24,7 @@ from dataclasses import replace
 
 from dateutil.relativedelta import relativedelta
 
-from flows.extract.records import Precision, TemporalExpression
+from flows.extract.records import Granularity, Precision, TemporalExpression
 
 MONTHS = {
     "january": 1,
@@ -139,6 +142,7 @@ _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
         "bare_month",  # in November / since early March / last May (year from context)
         re.compile(
             r"\b(?P<prep>[Ii]n|[Ss]ince|[Bb]y|[Uu]ntil|[Tt]hrough|[Dd]uring|[Ff]rom|[Bb]efore|"
+            r"[Aa]s\s+of|[Bb]etween|"
             r"[Aa]fter|[Ll]ast|[Nn]ext|[Tt]his|[Ee]arly|[Ll]ate|[Mm]id-?)\s+(?:early\s+|late\s+|mid-)?"
             r"(?P<mon>January|February|March|April|May|June|July|August|September|October|"
             r"November|December)\b(?!\s*\d)"
@@ -154,17 +158,129 @@ _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
         ),
     ),
     (
-        "relative_season",  # last summer / this spring / next fall
-        re.compile(r"\b(?P<rel>last|this|next)\s+(?P<season>spring|summer|fall|autumn)\b", re.I),
+        # the trading day of a market report: "ended the day at", "later in the day"
+        "market_day",
+        re.compile(
+            r"(?:(?<=\bend\s)|(?<=\bended\s)|(?<=\bending\s)|(?<=\bends\s)|(?<=\bfinish\s)"
+            r"|(?<=\bfinished\s)|(?<=\bfinishing\s)|(?<=\bfor\s))the\s+day\b"
+            r"(?!\s+(?:of|before|after|that|when)\b)"
+            r"|\b(?:late|later|early|earlier)\s+in\s+the\s+day\b"
+            r"|\bthe\s+(?:start|beginning|close|rest)\s+of\s+the\s+day\b",
+            re.IGNORECASE,
+        ),
+    ),
+    (
+        "relative_season",  # last summer / this spring / next fall / this past winter
+        re.compile(
+            r"\b(?P<rel>last|this|next)\s+(?:past\s+)?(?P<season>spring|summer|fall|autumn|winter)\b",
+            re.I,
+        ),
     ),
     (
         "season",  # summer 2023 / the spring of 2022
         re.compile(
             _p(
-                r"\b(?:(?:early|late|mid)[- ])?(?:spring|summer|autumn|fall|winter)\s+(?:of\s+)?"
-                r"{year}",
+                r"\b(?:(?:early|late|mid)[- ])?(?P<season>spring|summer|autumn|fall|winter)\s+"
+                r"(?:of\s+)?{year}",
                 year=_YEAR,
             ),
+            re.IGNORECASE,
+        ),
+    ),
+    (
+        # in spring / during the summer / by autumn (year from context); "fall" only without
+        # "the" ("injured in the fall" is an accident), never "the fall of Rome"
+        "bare_season",
+        re.compile(
+            r"\b(?:[Ii]n|[Dd]uring|[Bb]y|[Uu]ntil|[Ss]ince|[Tt]hrough|[Oo]ver|[Ee]arly|[Ll]ate)\s+"
+            r"(?:(?:early|late|mid-?)\s*)?(?:(?:the\s+)?(?P<season>spring|summer|autumn|winter)"
+            r"|(?P<fall>fall))\b(?!\s+(?:of|in)\b)(?![\s,]*\d)"
+        ),
+    ),
+    (
+        "weekend",  # this weekend / last weekend / over the weekend
+        re.compile(
+            r"\b(?:(?P<rel>this|last|next)\s+(?:past\s+)?|(?:over|during|on|at|for)\s+the\s+)"
+            r"weekend\b(?!\s+of\b)",
+            re.IGNORECASE,
+        ),
+    ),
+    (
+        "decade",  # the 1990s / the mid-1980s / the '70s / the 1800s (a century)
+        re.compile(
+            r"\b(?:(?:[Ee]arly|[Mm]id|[Ll]ate)[- ])?(?P<y>(?:1[0-9]|20)\d0)['’]?s\b"
+            r"|(?:\b(?P<the>[Tt]he)\s+(?:(?:early|mid|late)[- ])?['’]?|(?<![\w'’])['’]"
+            r"|(?<=0s\sand\s)|(?<=0s\sor\s)|(?<=0s\sto\s))(?P<n>[3-9]0)['’]?s\b"
+        ),
+    ),
+    (
+        "century",  # the 20th century / the nineteenth century / this century
+        re.compile(
+            r"\b(?:the\s+)?(?:(?:early|mid|late)[- ])?(?:(?P<n>\d{1,2})(?:st|nd|rd|th)|"
+            r"(?P<word>(?:twenty[- ])?(?:first|second|third|fourth|fifth|sixth|seventh|eighth|"
+            r"ninth)|tenth|eleventh|twelfth|thirteenth|fourteenth|fifteenth|sixteenth|"
+            r"seventeenth|eighteenth|nineteenth|twentieth))[\s-]+century\b"
+            r"|\b(?P<rel>this|last|next)\s+(?P<unit>century|decade)\b",
+            re.IGNORECASE,
+        ),
+    ),
+    (
+        "week_of_month",  # the last week of March / the first week of May 2009
+        re.compile(
+            _p(
+                r"\bthe\s+(?P<ord>first|second|third|fourth|last|final)\s+week\s+of\s+{mon}"
+                r"(?:,?\s+{year})?",
+                mon=_MONTH,
+                year=_YEAR,
+            ),
+            re.IGNORECASE,
+        ),
+    ),
+    (
+        # the third quarter of 2009 / the first quarter of last year / third-quarter / Q3 2009
+        "quarter",
+        re.compile(
+            _p(
+                r"\b(?:{py}['’]s\s+|(?P<prel>[Ll]ast|[Tt]his|[Nn]ext)\s+year['’]s\s+)?"
+                r"(?:[Tt]he\s+)?(?P<ord>first|second|third|fourth|final|last|1st|2nd|3rd|4th)"
+                r"[\s-]+quarter\b(?!-century|\s+(?:of\s+)?(?:a|an|the)\s+(?!year)|\s+of\s+[a-z]+\s+"
+                r"(?:century|game|match|period))"
+                r"(?:\s+(?:of|in)\s+(?:{y}|(?P<rel>this|last|next|the)\s+year\b))?"
+                r"|\bQ(?P<qn>[1-4])(?:\s+{qy})?\b",
+                py=_YEAR,
+                y=_YEAR,
+                qy=_YEAR,
+            ),
+        ),
+    ),
+    (
+        "relative_quarter",  # this quarter / last quarter / the previous quarter
+        re.compile(
+            r"\b(?:(?P<rel>this|last|next|past)|the\s+(?P<the>current|previous|past|latest|"
+            r"coming|prior|last))\s+quarter\b(?!\s+of\b)",
+            re.IGNORECASE,
+        ),
+    ),
+    (
+        # the first half of 2009 / the second half of this year
+        "half",
+        re.compile(
+            _p(
+                r"\b(?:the\s+)?(?P<ord>first|second)[\s-]+half\s+of\s+"
+                r"(?:{year}|(?P<rel>this|last|next)\s+year\b)",
+                year=_YEAR,
+            ),
+            re.IGNORECASE,
+        ),
+    ),
+    (
+        # the end of the year / earlier in the year / that year: the year of the date before
+        "that_year",
+        re.compile(
+            r"\b(?:the\s+(?:very\s+)?(?:beginning|start|end|middle|rest|remainder|first\s+half|"
+            r"second\s+half)\s+of\s+the\s+(?P<a>year|month|week)"
+            r"|(?:earlier|later)\s+in\s+the\s+(?P<b>year|month|week)"
+            r"|that\s+(?P<c>year|month|week))\b",
             re.IGNORECASE,
         ),
     ),
@@ -227,6 +343,26 @@ _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
         ),
     ),
     (
+        # "now", "recently", "soon": TimeML references to the present, past and future
+        "reference",
+        re.compile(
+            r"\b(?P<present>(?:right\s+)?now\b(?![-‐]|\s+that\b|,\s+(?:though|however)\b)"
+            r"|currently|presently|nowadays|at\s+present\b|(?:for\s+)?the\s+time\s+being"
+            r"|the\s+present\s+day)"
+            r"|\b(?P<past>(?:(?:more|most|very|only|until)\s+)?recent(?:ly)?\b"
+            r"(?:\s+(?:years|months|weeks|days|decades|times|history|past)\b)?"
+            r"|(?:in\s+)?the\s+past\b(?![\s-]+(?:\d|few|several|couple|two|three|four|five|six|"
+            r"seven|eight|nine|ten|twelve|twenty|thirty|fifty|hundred|day|night|week|weekend|"
+            r"month|year|decade|century|quarter|hour|minute|season|summer|winter|spring|fall|"
+            r"autumn|generation|tense)))"
+            r"|\b(?P<future>(?:very\s+|quite\s+)?soon\b(?![-‐]|\s+(?:as|after|afterwards?|"
+            r"thereafter|before|enough)\b)"
+            r"|(?:in\s+)?the\s+(?:near\s+|distant\s+|foreseeable\s+|immediate\s+)?future\b"
+            r"(?!\s+of\b)|the\s+(?:near|short|long|medium)\s+term\b)",
+            re.IGNORECASE,
+        ),
+    ),
+    (
         "year",  # in 2023 / since 2019 / mid-2022 ... (not counts: "2023 people")
         re.compile(
             r"(?:\b(?:[Ee]arly|[Mm]id|[Ll]ate)-?\s?|(?<![\d,.$£€/])(?<!\w-))"
@@ -259,11 +395,47 @@ def find_dates(text: str, published: dt.date | None = None) -> list[TemporalExpr
     return _fill_context_years(found, published, text)
 
 
-def span_of(value: str) -> tuple[dt.date, dt.date, Precision]:
-    """First and last day an ISO value (YYYY, YYYY-MM, YYYY-MM-DD) covers."""
+# TimeML season codes and the months each covers (winter runs into the next year)
+_SEASON_CODES = {"SP": (3, 5), "SU": (6, 8), "FA": (9, 11), "WI": (12, 14)}
+_SEASON_WORDS = {"spring": "SP", "summer": "SU", "fall": "FA", "autumn": "FA", "winter": "WI"}
+REFERENCES = ("PRESENT_REF", "PAST_REF", "FUTURE_REF")
+
+
+def _month_span(year: int, first: int, last: int) -> tuple[dt.date, dt.date]:
+    """First day of month ``first`` and last day of month ``last`` (13, 14: next year's)."""
+    end_year, end_month = year + (last - 1) // 12, (last - 1) % 12 + 1
+    return (
+        dt.date(year, first, 1),
+        dt.date(end_year, end_month, calendar.monthrange(end_year, end_month)[1]),
+    )
+
+
+def span_of(value: str) -> tuple[dt.date, dt.date, Granularity]:
+    """First and last day a TimeML calendar value covers, and its precision: YYYY-MM-DD,
+    YYYY-Www(-WE), YYYY-MM, YYYY-Qn, YYYY-Hn, YYYY-SP/SU/FA/WI, YYYY, YYY (decade), YY
+    (century). ValueError for anything else (PRESENT_REF, durations)."""
+    if m := re.fullmatch(r"(\d{4})-W(\d\d)(-WE)?", value):
+        monday = dt.date.fromisocalendar(int(m[1]), int(m[2]), 1)
+        if m[3]:
+            return monday + dt.timedelta(days=5), monday + dt.timedelta(days=6), "weekend"
+        return monday, monday + dt.timedelta(days=6), "week"
+    if m := re.fullmatch(r"(\d{4})-Q([1-4])", value):
+        quarter = int(m[2])
+        return (*_month_span(int(m[1]), 3 * quarter - 2, 3 * quarter), "quarter")
+    if m := re.fullmatch(r"(\d{4})-H([12])", value):
+        half = int(m[2])
+        return (*_month_span(int(m[1]), 6 * half - 5, 6 * half), "half")
+    if m := re.fullmatch(r"(\d{4})-(SP|SU|FA|WI)", value):
+        return (*_month_span(int(m[1]), *_SEASON_CODES[m[2]]), "season")
     if re.fullmatch(r"\d{4}", value):
         year = int(value)
         return dt.date(year, 1, 1), dt.date(year, 12, 31), "year"
+    if re.fullmatch(r"\d{3}", value):
+        year = int(value) * 10
+        return dt.date(year, 1, 1), dt.date(year + 9, 12, 31), "decade"
+    if re.fullmatch(r"\d{2}", value):
+        year = int(value) * 100
+        return dt.date(max(year, 1), 1, 1), dt.date(year + 99, 12, 31), "century"
     if m := re.fullmatch(r"(\d{4})-(\d\d)", value):
         year, month = int(m[1]), int(m[2])
         last = calendar.monthrange(year, month)[1]
@@ -272,16 +444,53 @@ def span_of(value: str) -> tuple[dt.date, dt.date, Precision]:
     return day, day, "day"
 
 
-def iso_value(day: dt.date, precision: Precision) -> str:
+def iso_value(day: dt.date, precision: Granularity) -> str:
+    """The value of the given precision that holds ``day``."""
     if precision == "year":
         return f"{day.year:04d}"
     if precision == "month":
         return f"{day.year:04d}-{day.month:02d}"
+    if precision in ("week", "weekend"):
+        year, week, _ = day.isocalendar()
+        return f"{year:04d}-W{week:02d}" + ("-WE" if precision == "weekend" else "")
+    if precision == "quarter":
+        return f"{day.year:04d}-Q{(day.month - 1) // 3 + 1}"
+    if precision == "half":
+        return f"{day.year:04d}-H{(day.month - 1) // 6 + 1}"
+    if precision == "season":
+        if day.month <= 2:
+            return f"{day.year - 1:04d}-WI"
+        code = next(c for c, (a, b) in _SEASON_CODES.items() if a <= day.month <= b)
+        return f"{day.year:04d}-{code}"
+    if precision == "decade":
+        return f"{day.year // 10:03d}"
+    if precision == "century":
+        return f"{day.year // 100:02d}"
     return day.isoformat()
 
 
+PUBLISHED_PRECISIONS: tuple[Precision, ...] = ("day", "week", "month", "quarter", "year", "decade")
+
+
+def publishable(expr: TemporalExpression) -> TemporalExpression | None:
+    """The expression as it may date a published record (event_date, cited_date), or None.
+
+    A day, week, month, quarter, year or decade as it is; a weekend as its week; a season
+    or half year as its year (what the published precisions can say); a century or a
+    reference ("now", "recently", "soon") never dates a record."""
+    if expr.kind != "date" or expr.value is None or expr.precision is None:
+        return None
+    if expr.precision in PUBLISHED_PRECISIONS:
+        return expr
+    if expr.precision == "weekend":
+        return _with_value(expr, expr.value[:8], "week", expr.resolution)
+    if expr.precision in ("season", "half"):
+        return _with_value(expr, expr.value[:4], "year", expr.resolution)
+    return None
+
+
 def resolve_relative(expr: TemporalExpression, anchor_value: str) -> TemporalExpression:
-    """Give an event-relative expression its value from its anchor's ISO value.
+    """Give an event-relative expression its value from its anchor's value.
 
     ``expr.anchor`` is ``"<offset> <unit>|<noun>"`` e.g. ``"-1 days|the incident"``.
     The result is never more precise than the anchor.
@@ -291,6 +500,8 @@ def resolve_relative(expr: TemporalExpression, anchor_value: str) -> TemporalExp
     offset, _, _ = expr.anchor.partition("|")
     amount, unit = offset.split()
     first, _, anchor_precision = span_of(anchor_value)
+    if anchor_precision not in PUBLISHED_PRECISIONS:
+        anchor_precision = "year"  # a season or half year: nothing finer than its year
     precision = _coarser(anchor_precision, _UNIT_PRECISION[unit])
     day = _shift(first, unit, int(amount))
     return _with_value(expr, iso_value(day, precision), precision, "event-relative")
@@ -300,11 +511,11 @@ def resolve_relative(expr: TemporalExpression, anchor_value: str) -> TemporalExp
 
 _UNIT_PRECISION: dict[str, Precision] = {
     "days": "day",
-    "weeks": "month",
+    "weeks": "week",
     "months": "month",
     "years": "year",
 }
-_PRECISION_ORDER: list[Precision] = ["day", "month", "year"]
+_PRECISION_ORDER: list[Precision] = ["day", "week", "month", "quarter", "year", "decade"]
 
 
 def _coarser(a: Precision, b: Precision) -> Precision:
@@ -312,10 +523,15 @@ def _coarser(a: Precision, b: Precision) -> Precision:
 
 
 def _with_value(
-    expr: TemporalExpression, value: str | None, precision: Precision | None, resolution: str
+    expr: TemporalExpression,
+    value: str | None,
+    precision: Granularity | None,
+    resolution: str | None,
 ) -> TemporalExpression:
     if value is None or precision is None:
         return replace(expr, resolution=resolution)  # type: ignore[arg-type]
+    if precision == "reference":
+        return replace(expr, value=value, precision=precision, resolution=resolution)  # type: ignore[arg-type]
     first, last, _ = span_of(value)
     return replace(
         expr,
@@ -325,10 +541,6 @@ def _with_value(
         date_end=last.isoformat(),
         resolution=resolution,  # type: ignore[arg-type]
     )
-
-
-# first and last month of the (northern) seasons a year holds whole
-_SEASONS = {"spring": (3, 5), "summer": (6, 8), "fall": (9, 11), "autumn": (9, 11)}
 
 
 def _month_occurrence(published: dt.date, month: int, direction: int) -> dt.date:
@@ -350,11 +562,6 @@ def _shift(day: dt.date, unit: str, amount: int) -> dt.date:
         "years": relativedelta(years=amount),
     }[unit]
     return day + delta
-
-
-def _thursday(day: dt.date) -> dt.date:
-    """The Thursday of the ISO week holding ``day``: the week belongs to its month."""
-    return day + dt.timedelta(days=3 - day.weekday())
 
 
 def _month(word: str) -> int:
@@ -412,6 +619,8 @@ def _build(
             day = _month_occurrence(published, month, {"last": -1, "next": 1, "this": 0}[rel])
             return _with_value(base, iso_value(day, "month"), "month", "publication-relative")
         return replace(base, anchor=f"m {month:02d}")
+    if name == "market_day":
+        return replace(base, anchor="market day")  # filled in by _fill_context_years
     if name == "same_day":
         amount = 1 if m["next"] else 0
         return replace(base, anchor=f"{amount} days|previous", resolution="event-relative")
@@ -419,19 +628,30 @@ def _build(
         return _with_value(
             base, f"{int(m['year']):04d}-{_month(m['mon']):02d}", "month", "explicit"
         )
-    if name == "relative_season":
-        if published is None:
-            return replace(base, resolution="publication-relative")
-        first, last = _SEASONS[m["season"].lower()]
-        rel = m["rel"].lower()
-        year = published.year
-        if rel == "last" and last >= published.month:
-            year -= 1  # this year's has not ended yet: the one before
-        elif rel == "next" and first <= published.month:
-            year += 1
-        return _with_value(base, f"{year:04d}", "year", "publication-relative")
-    if name == "season":
-        return _with_value(base, m["year"], "year", "explicit")
+    if name in ("relative_season", "season", "bare_season"):
+        return _season(name, base, m, text, published)
+    if name == "weekend":
+        return _weekend(base, m, text, published)
+    if name == "decade":
+        return _decade(base, m, text)
+    if name == "century":
+        return _century(base, m, published)
+    if name == "week_of_month":
+        return _week_of_month(base, m, text, published)
+    if name in ("quarter", "relative_quarter", "half"):
+        return _quarter(name, base, m, text, published)
+    if name == "that_year":
+        unit = (m["a"] or m["b"] or m["c"]).lower() + "s"
+        return replace(base, anchor=f"0 {unit}|previous", resolution="event-relative")
+    if name == "reference":
+        ref = "PRESENT_REF" if m["present"] else "PAST_REF" if m["past"] else "FUTURE_REF"
+        if m["present"] and re.search(
+            r"\b(?:days?|weeks?|months?|years?)\s+from\s+$", text[: m.start()]
+        ):
+            return None  # "two years from now": a date we do not place
+        if m["present"] and m.group(0) == "Now" and text[m.end() : m.end() + 1] == ",":
+            return None  # "Now, ..." opens a sentence: a discourse word
+        return _with_value(base, ref, "reference", "publication-relative")
     if name == "year":
         return _with_value(base, m["y"], "year", "explicit")
     if name == "duration":
@@ -443,7 +663,7 @@ def _build(
     if name == "weekday":
         return _weekday(base, m, text, published)
     if name == "duration_relative":
-        return _duration_relative(base, m, published)
+        return _duration_relative(base, m, text, published)
     if name == "day_of_event":
         which = m["which"].lower()
         unit = "weeks" if which == "week" else "months" if which == "month" else "days"
@@ -456,6 +676,185 @@ def _build(
         amount = -1 if which in ("previous", "preceding", "before") else 1
         return replace(base, anchor=f"{amount} {unit}|previous", resolution="event-relative")
     raise AssertionError(name)
+
+
+def _context_value(
+    candidates: list[str], text: str, start: int, end: int, published: dt.date | None
+) -> str | None:
+    """Of the values a context-dependent expression could have ("the fourth quarter",
+    "in spring"), the latest begun by publication, or the first not yet over when its
+    clause speaks of the future."""
+    if published is None:
+        return None
+    spans = sorted((span_of(c)[:2], c) for c in candidates)
+    if _FUTURE.search(_clause(text, start, end)):
+        return next((c for (first, last), c in spans if last >= published), None)
+    begun = [c for (first, last), c in spans if first <= published]
+    return begun[-1] if begun else None
+
+
+def _season(
+    name: str, base: TemporalExpression, m: re.Match[str], text: str, published: dt.date | None
+) -> TemporalExpression | None:
+    code = "FA" if m.groupdict().get("fall") else _SEASON_WORDS[m["season"].lower()]
+    if name == "season":
+        return _with_value(base, f"{m['year']}-{code}", "season", "explicit")
+    if published is None:
+        return replace(base, resolution="publication-relative")
+    years = range(published.year - 2, published.year + 2)
+    instances = [(span_of(f"{y}-{code}")[:2], f"{y}-{code}") for y in years]
+    if name == "relative_season":
+        rel = m["rel"].lower()
+        month_start = published.replace(day=1)
+        if rel == "last":  # the last one over before this month
+            value = [v for (first, last), v in instances if last < month_start][-1]
+        elif rel == "next":
+            value = next(v for (first, last), v in instances if first > published)
+        else:  # this: the one we are in, else this year's
+            inside = [v for (first, last), v in instances if first <= published <= last]
+            year = published.year - (1 if code == "WI" and published.month <= 2 else 0)
+            value = inside[0] if inside else f"{year}-{code}"
+        return _with_value(base, value, "season", "publication-relative")
+    value = _context_value([v for _, v in instances], text, base.start, base.end, published)
+    return _with_value(base, value, "season", "publication-relative")
+
+
+def _weekend(
+    base: TemporalExpression, m: re.Match[str], text: str, published: dt.date | None
+) -> TemporalExpression | None:
+    if published is None:
+        return replace(base, resolution="publication-relative")
+    rel = (m["rel"] or "").lower()
+    saturday = published + dt.timedelta(days=5 - published.weekday())  # this ISO week's
+    if rel == "next":
+        day = saturday + dt.timedelta(days=7 if published.weekday() >= 5 else 0)
+    elif (
+        rel == "last"
+        or "past" in base.text.lower()
+        or not _FUTURE.search(_clause(text, base.start, base.end))
+    ):
+        day = saturday if published.weekday() >= 5 else saturday - dt.timedelta(days=7)
+    else:
+        day = saturday
+    return _with_value(base, iso_value(day, "weekend"), "weekend", "publication-relative")
+
+
+# "the 70s" of a thermometer, not a decade
+_TEMPERATURE = re.compile(r"temperat|degree|°|\bhighs?\b|\blows?\b|fahrenheit", re.I)
+
+
+def _decade(base: TemporalExpression, m: re.Match[str], text: str) -> TemporalExpression | None:
+    if m["y"]:
+        year = int(m["y"])
+        if year % 100 == 0 and year < 2000:  # "the 1800s": the century
+            return _with_value(base, f"{year // 100:02d}", "century", "explicit")
+        return _with_value(base, f"{year // 10:03d}", "decade", "explicit")
+    if _TEMPERATURE.search(text[max(0, m.start() - 60) : m.end() + 20]):
+        return None
+    return _with_value(base, f"{190 + int(m['n']) // 10:03d}", "decade", "explicit")
+
+
+_ORDINALS = {
+    "first": 1, "second": 2, "third": 3, "fourth": 4, "fifth": 5, "sixth": 6, "seventh": 7,
+    "eighth": 8, "ninth": 9, "tenth": 10, "eleventh": 11, "twelfth": 12, "thirteenth": 13,
+    "fourteenth": 14, "fifteenth": 15, "sixteenth": 16, "seventeenth": 17, "eighteenth": 18,
+    "nineteenth": 19, "twentieth": 20, "final": 4, "last": 4, "1st": 1, "2nd": 2, "3rd": 3,
+    "4th": 4,
+}  # fmt: skip
+
+
+def _century(
+    base: TemporalExpression, m: re.Match[str], published: dt.date | None
+) -> TemporalExpression | None:
+    if m["rel"]:
+        if published is None:
+            return replace(base, resolution="publication-relative")
+        shift = {"this": 0, "last": -1, "next": 1}[m["rel"].lower()]
+        if m["unit"].lower() == "decade":
+            if shift < 0:
+                return None  # "the last decade": mostly the last ten years, a duration
+            value = f"{published.year // 10 + shift:03d}"
+            return _with_value(base, value, "decade", "publication-relative")
+        value = f"{published.year // 100 + shift:02d}"
+        return _with_value(base, value, "century", "publication-relative")
+    if m["n"]:
+        number = int(m["n"])
+    else:
+        words = re.split(r"[- ]", m["word"].lower())
+        number = _ORDINALS[words[-1]] + (20 if len(words) > 1 else 0)
+    if not 1 <= number <= 21:
+        return None
+    return _with_value(base, f"{number - 1:02d}", "century", "explicit")
+
+
+def _week_of_month(
+    base: TemporalExpression, m: re.Match[str], text: str, published: dt.date | None
+) -> TemporalExpression | None:
+    """The ISO week of the month's first (second, ...) or last Thursday: the weeks the
+    month holds by the ISO rule."""
+    month = _month(m["mon"])
+    if m["year"]:
+        year = int(m["year"])
+    else:
+        months = (
+            [f"{y}-{month:02d}" for y in range(published.year - 1, published.year + 2)]
+            if published
+            else []
+        )
+        value = _context_value(months, text, base.start, base.end, published)
+        if value is None:
+            return replace(base, resolution="publication-relative")
+        year = int(value[:4])
+    first = dt.date(year, month, 1)
+    thursday = first + dt.timedelta(days=(3 - first.weekday()) % 7)
+    ordinal = m["ord"].lower()
+    if ordinal in ("last", "final"):
+        last = dt.date(year, month, calendar.monthrange(year, month)[1])
+        thursday = last - dt.timedelta(days=(last.weekday() - 3) % 7)
+    else:
+        thursday += dt.timedelta(weeks=_ORDINALS[ordinal] - 1)
+    resolution = "explicit" if m["year"] else "publication-relative"
+    return _with_value(base, iso_value(thursday, "week"), "week", resolution)
+
+
+def _quarter(
+    name: str, base: TemporalExpression, m: re.Match[str], text: str, published: dt.date | None
+) -> TemporalExpression | None:
+    if re.search(r"\bfiscal\W+(?:\w+\W+)?$", text[max(0, m.start() - 20) : m.start()]) or (
+        "fiscal" in m.group(0).lower()
+    ):
+        return None  # a fiscal year's quarters are not the calendar's
+    unit = "half" if name == "half" else "quarter"
+    size = 6 if unit == "half" else 3
+    if name == "relative_quarter":
+        if published is None:
+            return replace(base, resolution="publication-relative")
+        rel = (m["rel"] or m["the"]).lower()
+        shift = 0 if rel in ("this", "current") else 1 if rel in ("next", "coming") else -1
+        day = _shift(published.replace(day=1), "months", 3 * shift)
+        return _with_value(base, iso_value(day, "quarter"), "quarter", "publication-relative")
+    groups = m.groupdict()
+    number = int(groups["qn"]) if groups.get("qn") else _ORDINALS[m["ord"].lower()]
+    year_text = groups.get("year") or groups.get("y") or groups.get("py") or groups.get("qy")
+    rel = (groups.get("rel") or groups.get("prel") or "").lower()
+    if groups.get("ord") and m["ord"].lower() == "last" and not (year_text or rel):
+        # "the last quarter": the one before this
+        if published is None:
+            return replace(base, resolution="publication-relative")
+        day = _shift(published.replace(day=1), "months", -3)
+        return _with_value(base, iso_value(day, "quarter"), "quarter", "publication-relative")
+    code = f"{'H' if unit == 'half' else 'Q'}{number}"
+    if year_text:
+        return _with_value(base, f"{year_text}-{code}", unit, "explicit")
+    if published is None:
+        return replace(base, resolution="publication-relative")
+    if rel:
+        year = published.year + {"this": 0, "the": 0, "last": -1, "next": 1}[rel]
+        return _with_value(base, f"{year}-{code}", unit, "publication-relative")
+    years = range(published.year - 1, published.year + 2)
+    value = _context_value([f"{y}-{code}" for y in years], text, base.start, base.end, published)
+    del size
+    return _with_value(base, value, unit, "publication-relative")
 
 
 def _publication_relative(
@@ -474,10 +873,8 @@ def _publication_relative(
     if published is None:
         return replace(base, resolution="publication-relative")
     amount = {"this": 0, "last": -1, "past": -1, "next": 1}[rel]
-    precision: Precision = "year" if unit == "year" else "month"
+    precision: Precision = "year" if unit == "year" else "week" if unit == "week" else "month"
     day = _shift(published, unit + "s", amount)
-    if unit == "week":
-        day = _thursday(day)
     return _with_value(base, iso_value(day, precision), precision, "publication-relative")
 
 
@@ -495,6 +892,8 @@ def _is_show_name(word: str, start: int, text: str) -> bool:
 _FUTURE = re.compile(
     r"\b(?:will|shall|upcoming|(?:is|are)\s+(?:set|scheduled|expected|due|planned|slated|to)|"
     r"(?:set|scheduled|planned|due|slated)\s+(?:for|to|on)|expected\s+to|plans?\s+to|"
+    r"(?:has|have)\s+been\s+(?:set|scheduled|planned|slated)|to\s+be\s+held|"
+    r"(?:should|may|might)\s+be\s+(?:completed|signed|held|finali[sz]ed|closed|announced)|"
     r"deadline)\b|\w['’]ll\b",
     re.IGNORECASE,
 )
@@ -553,11 +952,16 @@ def _weekday(
 
 
 def _duration_relative(
-    base: TemporalExpression, m: re.Match[str], published: dt.date | None
+    base: TemporalExpression, m: re.Match[str], text: str, published: dt.date | None
 ) -> TemporalExpression | None:
     amount = _number(m["n"])
     unit = m["unit"].lower() + "s"
     direction = " ".join(m["dir"].lower().split())
+    if direction in ("after", "before", "prior to") and not m["noun"]:
+        if re.match(r"\s+[A-Za-z]", text[m.end() :]):
+            # "five years after Apple launched it": a span before or after a clause, which
+            # TimeML calls a duration; no date we can place
+            return replace(base, kind="duration")
     if amount is None:  # "several days later": a date we cannot place exactly
         return replace(base, resolution="event-relative" if direction != "ago" else None)
     sign = -1 if direction in ("earlier", "ago", "before", "prior to") else 1
@@ -583,14 +987,22 @@ def _fill_context_years(
     out: list[TemporalExpression] = []
     last_year: int | None = None
     full_days: dict[str, int] = {}  # "10-21" -> 2021, from "October 21, 2021"
+    last_day: str | None = None  # the day the text last named, for "ended the day"
     for expr in found:
         if expr.anchor and expr.anchor[:2] in ("md", "m "):
-            out.append(_with_year(expr, published, last_year, full_days, text))
-            continue
-        if expr.value and expr.resolution == "explicit":
+            expr = _with_year(expr, published, last_year, full_days, text)
+        elif expr.anchor == "market day":
+            expr = replace(expr, anchor=None)
+            if last_day is not None:
+                expr = _with_value(expr, last_day, "day", "event-relative")
+            elif published is not None:
+                expr = _with_value(expr, published.isoformat(), "day", "publication-relative")
+        elif expr.value and expr.resolution == "explicit" and re.match(r"\d{4}", expr.value):
             last_year = int(expr.value[:4])
             if expr.precision == "day":
                 full_days[expr.value[5:]] = last_year
+        if expr.precision == "day" and expr.value:
+            last_day = expr.value
         out.append(expr)
     return out
 

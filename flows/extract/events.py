@@ -18,7 +18,7 @@ from dataclasses import dataclass, replace
 
 from spacy.tokens import Doc, Span, Token
 
-from flows.extract.dates import resolve_relative, span_of
+from flows.extract.dates import PUBLISHED_PRECISIONS, publishable, resolve_relative, span_of
 from flows.extract.people import RELATIONS
 from flows.extract.people import ROLES as PEOPLE_ROLES
 from flows.extract.records import (
@@ -359,7 +359,10 @@ def find_events(
     """Events of one parsed article, merged, and the dates with relative ones resolved."""
     context = _context(doc, people)
     dates = _resolve_from_previous(dates)  # "that night", "two days later": known already
-    usable = [d for d in dates if d.kind == "date" and d.value and not _inside(d, citation_spans)]
+    # only a calendar date dates an event: never "now", "recently" or a century
+    usable = [
+        p for d in dates if (p := publishable(d)) is not None and not _inside(d, citation_spans)
+    ]
     date_spans = [(d.start, d.end) for d in dates]
     mentions: list[tuple[Event, Token]] = []
     for sent in doc.sents:
@@ -817,11 +820,14 @@ def _event(
     return _dated(event, date) if date else event
 
 
-def _dated(event: Event, date: TemporalExpression) -> Event:
+def _dated(event: Event, expr: TemporalExpression) -> Event:
+    date = publishable(expr)
+    if date is None or date.precision not in PUBLISHED_PRECISIONS:
+        return event
     return replace(
         event,
         event_date=date.value,
-        date_precision=date.precision,
+        date_precision=date.precision,  # type: ignore[arg-type]
         date_start=date.date_start,
         date_end=date.date_end,
         date_resolution=date.resolution,
@@ -1471,7 +1477,7 @@ def _combine(a: Event, b: Event) -> Event:
 
 
 def _precision_rank(event: Event) -> int:
-    order = ["day", "month", "year", None]
+    order = [*PUBLISHED_PRECISIONS, None]
     return order.index(event.date_precision)
 
 
@@ -1567,8 +1573,8 @@ def _resolve_from_previous(dates: list[TemporalExpression]) -> list[TemporalExpr
     for expr in dates:
         if expr.anchor and expr.anchor.endswith("|previous") and expr.value is None and last:
             expr = resolve_relative(expr, last)
-        if expr.kind == "date" and expr.value:
-            last = expr.value
+        if (calendar := publishable(expr)) is not None:
+            last = calendar.value
         out.append(expr)
     return out
 
@@ -1585,8 +1591,8 @@ def _resolve_relative_dates(
             anchor_value = _anchor_value(expr, events, explicit_before)
             if anchor_value:
                 expr = resolve_relative(expr, anchor_value)
-        if expr.value and expr.kind == "date":
-            explicit_before.append(expr)
+        if (calendar := publishable(expr)) is not None:
+            explicit_before.append(calendar)
         resolved.append(expr)
     by_span = {(d.start, d.end): d for d in resolved}
     out = []

@@ -5,7 +5,25 @@ from __future__ import annotations
 from dataclasses import asdict, dataclass, field
 from typing import Any, Literal
 
-Precision = Literal["day", "month", "year"]
+# The precisions a published date (event_date, cited_date) can have: ISO 8601 values
+# 2024-03-12, 2024-W11, 2024-03, 2024-Q1, 2024 and 202 (the 2020s, reduced precision).
+Precision = Literal["day", "week", "month", "quarter", "year", "decade"]
+# What a temporal expression's TimeML value can be: a published precision, or a season
+# (2024-SU), a half year (2024-H1), a weekend (2024-W11-WE), a century (20, the 2000s) or a
+# reference to the present, past or future (PRESENT_REF, PAST_REF, FUTURE_REF).
+Granularity = Literal[
+    "day",
+    "weekend",
+    "week",
+    "month",
+    "quarter",
+    "season",
+    "half",
+    "year",
+    "decade",
+    "century",
+    "reference",
+]
 Resolution = Literal["explicit", "publication-relative", "event-relative"]
 
 
@@ -17,9 +35,9 @@ class TemporalExpression:
     start: int
     end: int
     kind: Literal["date", "duration"]
-    value: str | None = None  # ISO 8601 at `precision`, None where it cannot be resolved
-    precision: Precision | None = None
-    date_start: str | None = None  # first day the value covers
+    value: str | None = None  # TimeML value at `precision`, None where it cannot be resolved
+    precision: Granularity | None = None
+    date_start: str | None = None  # first day the value covers (None for a reference)
     date_end: str | None = None  # last day the value covers
     resolution: Resolution | None = None
     anchor: str | None = None  # for event-relative expressions: what they are relative to
