@@ -214,8 +214,11 @@ def extraction_view(x: Extraction) -> dict[str, list[dict[str, object]]]:
                 "text": d.text,
                 "start": d.start,
                 "end": d.end,
+                "type": "DATE" if d.kind == "date" else "DURATION",  # TimeML type
                 "value": d.value,
                 "precision": d.precision,
+                "date_start": d.date_start,
+                "date_end": d.date_end,
                 "kind": d.kind,
                 "resolution": d.resolution,
             }

@@ -220,8 +220,11 @@ def _ticks(first: dt.date, last: dt.date) -> list[tuple[dt.date, str]]:
 def _precision_words(precision: str | None) -> str:
     return {
         "day": "on that day",
+        "week": "some day that week",
         "month": "some day that month",
+        "quarter": "some day that quarter",
         "year": "some day that year",
+        "decade": "some year that decade",
     }.get(precision or "", "precision unknown")
 
 

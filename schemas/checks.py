@@ -3,13 +3,17 @@
 from __future__ import annotations
 
 import calendar
+import datetime as dt
 import re
 
 import pandas as pd
 from pandera.extensions import register_check_method
 
 _PATTERNS = {
+    "decade": re.compile(r"\d{3}"),
     "year": re.compile(r"\d{4}"),
+    "quarter": re.compile(r"\d{4}-Q[1-4]"),
+    "week": re.compile(r"\d{4}-W(0[1-9]|[1-4]\d|5[0-3])"),
     "month": re.compile(r"\d{4}-(0[1-9]|1[0-2])"),
     "day": re.compile(r"\d{4}-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])"),
 }
@@ -31,6 +35,9 @@ def _is_valid(value: str, precision: str) -> bool:
     if precision == "day":
         year, month, day = (int(part) for part in value.split("-"))
         return day <= calendar.monthrange(year, month)[1]
+    if precision == "week":  # week 53 only in the years that have one
+        year, week = int(value[:4]), int(value[6:])
+        return week <= dt.date(year, 12, 28).isocalendar()[1]
     return True
 
 

@@ -183,6 +183,9 @@ def _constraint_changes(where: str, old: dict[str, Any], new: dict[str, Any]) ->
     if old.get("pattern") != new.get("pattern"):
         if "pattern" not in new:
             loosened("pattern removed")
+        elif "pattern" in old and _alternatives(old["pattern"]) <= _alternatives(new["pattern"]):
+            # "A|B" accepts all that "A" does: the old alternatives kept, new ones added
+            loosened(f"pattern {old['pattern']!r} -> {new['pattern']!r}")
         else:  # whether one regular expression accepts less than another is undecidable here
             tightened(f"pattern {old.get('pattern')!r} -> {new['pattern']!r}")
     known = {"required", "unique", "enum", "pattern", "minimum", "minLength", "maximum"}
@@ -191,6 +194,47 @@ def _constraint_changes(where: str, old: dict[str, Any], new: dict[str, Any]) ->
         if old.get(key) != new.get(key):
             tightened(f"constraint {key} {old.get(key)!r} -> {new.get(key)!r}")
     return out
+
+
+def _alternatives(pattern: str) -> set[str]:
+    """The top-level alternatives of a Table Schema pattern (anchored at both ends):
+    "a|b" and "(?:a|b)" -> {"a", "b"}."""
+    if (
+        pattern.startswith("(?:")
+        and pattern.endswith(")")
+        and _closing(pattern) == len(pattern) - 1
+    ):
+        pattern = pattern[3:-1]
+    parts: list[str] = []
+    depth, start, i = 0, 0, 0
+    while i < len(pattern):
+        char = pattern[i]
+        if char == "\\":
+            i += 2
+            continue
+        if char in "([":
+            depth += 1
+        elif char in ")]":
+            depth -= 1
+        elif char == "|" and depth == 0:
+            parts.append(pattern[start:i])
+            start = i + 1
+        i += 1
+    return {*parts, pattern[start:]}
+
+
+def _closing(pattern: str) -> int:
+    """Where the group opened at index 0 closes."""
+    depth, i = 0, 0
+    while i < len(pattern):
+        if pattern[i] == "\\":
+            i += 2
+            continue
+        depth += {"(": 1, ")": -1}.get(pattern[i], 0)
+        if depth == 0:
+            return i
+        i += 1
+    return -1
 
 
 # --- the contract file -------------------------------------------------------------------------

@@ -23,7 +23,8 @@ from schemas.vocabularies import (
 ID = r"^[a-z]{3}-[0-9a-f]{12}$"
 ISO_DAY = r"^\d{4}-\d{2}-\d{2}$"
 SHA256 = r"^[0-9a-f]{64}$"
-PARTIAL_DATE = r"^\d{4}(?:-\d{2}(?:-\d{2})?)?$"
+# a day, month or year; or an ISO week, a quarter or a decade (ISO 8601 reduced precision)
+PARTIAL_DATE = r"^(?:\d{4}(?:-\d{2}(?:-\d{2})?)?|\d{4}-(?:W\d{2}|Q[1-4])|\d{3})$"
 
 
 class Table(pa.DataFrameModel):
@@ -126,8 +127,9 @@ class Events(Table):
     event_date: Series[str] = pa.Field(
         nullable=True,
         str_matches=PARTIAL_DATE,
-        description="When, at the precision the text gives (YYYY, YYYY-MM, YYYY-MM-DD); "
-        "null when the text gives no date. Never a report's date.",
+        description="When, at the precision the text gives (YYYY-MM-DD, YYYY-Www, YYYY-MM, "
+        "YYYY-Qn, YYYY, YYY for a decade); null when the text gives no date. Never a report's "
+        "date.",
     )
     date_precision: Series[str] = pa.Field(
         nullable=True, isin=list(DATE_PRECISIONS), description="Precision of event_date."

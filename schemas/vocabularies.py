@@ -62,8 +62,13 @@ SOURCE_TYPES: dict[str, str] = {
 
 DATE_PRECISIONS: dict[str, str] = {
     "day": "YYYY-MM-DD: the text gives the day.",
-    "month": "YYYY-MM: the text gives the month (or a week: the month of its Thursday).",
-    "year": "YYYY: the text gives the year.",
+    "week": 'YYYY-Www: the text gives the ISO 8601 week, Monday to Sunday ("last week": '
+    '2024-W11; "last weekend": the week it ends).',
+    "month": "YYYY-MM: the text gives the month.",
+    "quarter": 'YYYY-Qn: the text gives the calendar quarter ("the first quarter of 2024": '
+    "2024-Q1).",
+    "year": 'YYYY: the text gives the year (or a season or half of it: "last summer").',
+    "decade": 'YYY: the text gives the decade, as ISO 8601 reduced precision ("the 2020s": 202).',
 }
 
 DATE_RESOLUTIONS: dict[str, str] = {

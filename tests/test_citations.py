@@ -786,7 +786,7 @@ def test_notices_and_directives_are_documents(run: Callable[..., Extraction]) ->
 def test_a_participle_before_the_comma_dates_the_document(run: Callable[..., Extraction]) -> None:
     text = "According to a preliminary report released last week, the pilot felt a vibration."
     x = run(text, dt.date(2024, 4, 4))
-    assert rows(x) == [("preliminary report", "document", "2024-03", "according to")]
+    assert rows(x) == [("preliminary report", "document", "2024-W13", "according to")]
     assert claims(x) == ["the pilot felt a vibration."]
 
 

@@ -1,6 +1,7 @@
 """The command line: every command documents itself; extract prints the DESIGN.md object."""
 
 import json
+from pathlib import Path
 
 import pytest
 from typer.testing import CliRunner
@@ -32,11 +33,37 @@ def test_extract_json_lists_people_events_citations_and_dates() -> None:
         "text": "Tuesday",
         "start": 35,
         "end": 42,
+        "type": "DATE",
         "value": "2024-01-09",
         "precision": "day",
+        "date_start": "2024-01-09",
+        "date_end": "2024-01-09",
         "kind": "date",
         "resolution": "publication-relative",
     }
+
+
+def test_extract_json_gives_timeml_values_types_and_spans(tmp_path: Path) -> None:
+    article = tmp_path / "quint.txt"
+    article.write_text(
+        "Mara Quint resigned last week after a loss in the fourth quarter of 2024. "
+        "The firm is now for sale, after three years of losses.\n",
+        encoding="utf-8",
+    )
+    result = CliRunner().invoke(
+        app, ["extract", str(article), "--published", "2025-03-12", "--format", "json"]
+    )
+    assert result.exit_code == 0, result.output
+    dates = json.loads(result.output)["dates"]
+    assert [
+        (d["text"], d["type"], d["value"], d["precision"], d["date_start"], d["date_end"])
+        for d in dates
+    ] == [
+        ("last week", "DATE", "2025-W10", "week", "2025-03-03", "2025-03-09"),
+        ("the fourth quarter of 2024", "DATE", "2024-Q4", "quarter", "2024-10-01", "2024-12-31"),
+        ("now", "DATE", "PRESENT_REF", "reference", None, None),
+        ("three years", "DURATION", None, None, None, None),
+    ]
 
 
 def test_extract_published_option_overrides_front_matter() -> None:

@@ -182,13 +182,15 @@ def test_a_tightened_column_gives_a_major_release(
     first = publish(one, tmp_path)
     edit_descriptor(
         first.path,
-        lambda d: set_field(d, "events", "date_precision", enum=["day", "week", "month", "year"]),
+        lambda d: set_field(
+            d, "events", "date_precision", enum=["day", "hour", "week", "month", "year"]
+        ),
     )
     second = publish(one, tmp_path)
     assert second.version == "2.0.0"
     new = section((second.path / "CHANGELOG.md").read_text(encoding="utf-8"), "2.0.0")
     assert "MAJOR release: the schemas changed since 1.0.0" in new
-    assert "- MAJOR: events.date_precision: enum no longer allows 'week' (tightened)" in new.split(
+    assert "- MAJOR: events.date_precision: enum no longer allows 'hour' (tightened)" in new.split(
         "\n"
     )
 
@@ -323,8 +325,12 @@ def _edit(schemas: dict[str, dict[str, Any]], column: str, **values: Any) -> Non
             [SchemaChange("minor", "events.outlet_count: minimum 0 removed (loosened)")],
         ),
         (
-            lambda s: _edit(s, "date_precision", enum=["day", "month", "year", "decade"]),
-            [SchemaChange("minor", "events.date_precision: enum now allows 'decade' (loosened)")],
+            lambda s: _edit(
+                s,
+                "date_precision",
+                enum=["day", "week", "month", "quarter", "year", "decade", "century"],
+            ),
+            [SchemaChange("minor", "events.date_precision: enum now allows 'century' (loosened)")],
         ),
         (
             lambda s: _edit(s, "summary", description="What happened."),
@@ -352,6 +358,28 @@ def test_schema_changes_are_classified_by_the_versioning_recipe(
     old, new = _schemas(), _schemas()
     change(new)
     assert schema_changes(old, new) == expected
+
+
+def test_a_pattern_that_keeps_the_old_one_as_an_alternative_is_loosened() -> None:
+    """ "(?:A|B)" accepts everything "A" did: a widened vocabulary of values (issue 14)."""
+    old, new = _schemas(), _schemas()
+    _edit(old, "event_date", pattern=r"\d{4}(?:-\d{2})?")
+    _edit(new, "event_date", pattern=r"(?:\d{4}(?:-\d{2})?|\d{4}-Q[1-4])")
+    assert schema_changes(old, new) == [
+        SchemaChange(
+            "minor",
+            "events.event_date: pattern "
+            + repr(r"\d{4}(?:-\d{2})?")
+            + " -> "
+            + repr(r"(?:\d{4}(?:-\d{2})?|\d{4}-Q[1-4])")
+            + " (loosened)",
+        )
+    ]
+    # and the other way round it is tightened
+    assert [c.level for c in schema_changes(new, old)] == ["major"]
+    # an alternative inside a group is no top-level alternative: "\d{4}(?:-\d{2}|-Q[1-4])"
+    _edit(new, "event_date", pattern=r"\d{4}(?:-\d{2}|-Q[1-4])")
+    assert [c.level for c in schema_changes(old, new)] == ["major"]
 
 
 def test_a_changed_pattern_counts_as_tightened() -> None:
@@ -546,7 +574,8 @@ def test_schema_contract_says_what_to_do_when_the_schemas_change(tmp_path: Path)
         "version": "1.4.0",
         "resources": [{"name": t, "format": "csv", "schema": table_schema(t)} for t in TABLES],
     }
-    set_field(published, "events", "date_precision", enum=["day", "week", "month", "year"])
+    precisions = ["day", "hour", "week", "month", "quarter", "year", "decade"]
+    set_field(published, "events", "date_precision", enum=precisions)
     path = tmp_path / "contract.json"
     stale = generate(published)
     stale["major"] = 1
@@ -558,7 +587,7 @@ def test_schema_contract_says_what_to_do_when_the_schemas_change(tmp_path: Path)
     assert problems == [
         "contract.json does not match schemas/ (MAJOR change; data version MAJOR 1 -> 2): "
         "run `make contract` and commit contract.json with the change",
-        "  MAJOR: events.date_precision: enum no longer allows 'week' (tightened)",
+        "  MAJOR: events.date_precision: enum no longer allows 'hour' (tightened)",
     ]
     assert update(path, published)["major"] == 2
     assert check(path, published) == []

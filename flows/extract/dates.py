@@ -715,8 +715,8 @@ def _season(
             year = published.year - (1 if code == "WI" and published.month <= 2 else 0)
             value = inside[0] if inside else f"{year}-{code}"
         return _with_value(base, value, "season", "publication-relative")
-    value = _context_value([v for _, v in instances], text, base.start, base.end, published)
-    return _with_value(base, value, "season", "publication-relative")
+    guess = _context_value([v for _, v in instances], text, base.start, base.end, published)
+    return _with_value(base, guess, "season", "publication-relative")
 
 
 def _weekend(
@@ -824,8 +824,7 @@ def _quarter(
         "fiscal" in m.group(0).lower()
     ):
         return None  # a fiscal year's quarters are not the calendar's
-    unit = "half" if name == "half" else "quarter"
-    size = 6 if unit == "half" else 3
+    unit: Granularity = "half" if name == "half" else "quarter"
     if name == "relative_quarter":
         if published is None:
             return replace(base, resolution="publication-relative")
@@ -853,7 +852,6 @@ def _quarter(
         return _with_value(base, f"{year}-{code}", unit, "publication-relative")
     years = range(published.year - 1, published.year + 2)
     value = _context_value([f"{y}-{code}" for y in years], text, base.start, base.end, published)
-    del size
     return _with_value(base, value, unit, "publication-relative")
 
 
@@ -957,11 +955,14 @@ def _duration_relative(
     amount = _number(m["n"])
     unit = m["unit"].lower() + "s"
     direction = " ".join(m["dir"].lower().split())
-    if direction in ("after", "before", "prior to") and not m["noun"]:
-        if re.match(r"\s+[A-Za-z]", text[m.end() :]):
-            # "five years after Apple launched it": a span before or after a clause, which
-            # TimeML calls a duration; no date we can place
-            return replace(base, kind="duration")
+    if (
+        direction in ("after", "before", "prior to")
+        and not m["noun"]
+        and re.match(r"\s+[A-Za-z]", text[m.end() :])
+    ):
+        # "five years after Apple launched it": a span before or after a clause, which
+        # TimeML calls a duration; no date we can place
+        return replace(base, kind="duration")
     if amount is None:  # "several days later": a date we cannot place exactly
         return replace(base, resolution="event-relative" if direction != "ago" else None)
     sign = -1 if direction in ("earlier", "ago", "before", "prior to") else 1
