@@ -228,3 +228,30 @@ def test_the_release_page_shows_weeks_quarters_and_decades_on_the_timeline() -> 
     assert "2024-Q1 · arrest · some day that quarter" in svg
     assert "199 · arrest · some year that decade" in svg
     assert svg.count('class="mark span"') == 3
+
+
+def test_a_part_of_the_day_a_short_year_and_named_days() -> None:
+    text = (
+        "Nikkei shares hit their lowest level since '82 this morning. Black Monday and Good "
+        "Friday are names of days, not dates."
+    )
+    assert found(text) == [
+        ("'82", "date", "1982", "year", "1982-01-01", "1982-12-31"),
+        ("this morning", "date", "2025-03-12TMO", "part of day", "2025-03-12", "2025-03-12"),
+    ]
+    (morning,) = [publishable(e) for e in find_dates("It fell this morning.", PUBLISHED)]
+    assert morning is not None
+    assert (morning.value, morning.precision) == ("2025-03-12", "day")
+
+
+def test_the_year_previous_is_the_year_before_the_date_before_it() -> None:
+    (expr,) = find_dates("Costs were $9 billion, $2 billion less than the year previous.", None)
+    assert (expr.text, expr.anchor) == ("the year previous", "-1 years|previous")
+
+
+def test_by_that_time_is_the_date_before_it() -> None:
+    exprs = find_dates("The sale closes by June 10. If no price is agreed by that time, it ends.")
+    assert [(e.text, e.anchor) for e in exprs] == [
+        ("June 10", None),
+        ("that time", "0 days|previous"),
+    ]

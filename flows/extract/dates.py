@@ -8,7 +8,8 @@ for a date. Ages ("34-year-old") are neither.
 Values are TimeML (ISO 8601 and its extensions): ``2021-10-21`` (day), ``2021-W42``
 (ISO week: "last week"), ``2021-W42-WE`` (its weekend), ``2021-10`` (month), ``2021-Q4``
 (quarter), ``2021-SU`` (season: SP, SU, FA, WI), ``2021-H2`` (half year), ``2021`` (year),
-``202`` (decade: the 2020s), ``20`` (century: 2000-2099), and ``PRESENT_REF``,
+``202`` (decade: the 2020s), ``20`` (century: 2000-2099), ``2021-10-21TMO`` ("this
+morning": MO, AF, EV, NI), and ``PRESENT_REF``,
 ``PAST_REF``, ``FUTURE_REF`` for "now", "recently", "soon", which name no calendar span.
 Event-relative expressions ("the day before the incident") carry their offset in ``anchor``
 and no value: the events extractor resolves them once it knows the anchoring event's date
@@ -152,6 +153,7 @@ _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
         "same_day",  # the same day / later that night / the following morning
         re.compile(
             r"\b(?:(?:later\s+)?that\s+(?P<that>day|night|evening|morning|afternoon)"
+            r"|(?<=\b(?:by|at)\s)that\s+time"  # "if no price is agreed by that time"
             r"|the\s+same\s+(?P<same>day|night|evening|morning)"
             r"|the\s+(?:next|following)\s+(?P<next>morning|evening|night|afternoon))\b",
             re.IGNORECASE,
@@ -168,6 +170,10 @@ _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
             r"|\bthe\s+(?:start|beginning|close|rest)\s+of\s+the\s+day\b",
             re.IGNORECASE,
         ),
+    ),
+    (
+        "part_of_day",  # this morning / this afternoon / this evening (TimeML 2025-03-12TMO)
+        re.compile(r"\bthis\s+(?P<part>morning|afternoon|evening)\b", re.IGNORECASE),
     ),
     (
         "relative_season",  # last summer / this spring / next fall / this past winter
@@ -277,7 +283,7 @@ _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
         # the end of the year / earlier in the year / that year: the year of the date before
         "that_year",
         re.compile(
-            r"\b(?:the\s+(?:very\s+)?(?:beginning|start|end|middle|rest|remainder|first\s+half|"
+            r"\b(?:the\s+(?:very\s+)?(?:beginning|start|end|middle|first\s+half|"
             r"second\s+half)\s+of\s+the\s+(?P<a>year|month|week)"
             r"|(?:earlier|later)\s+in\s+the\s+(?P<b>year|month|week)"
             r"|that\s+(?P<c>year|month|week))\b",
@@ -308,7 +314,8 @@ _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
         "next_day",  # the next day / the following week / the day before / a day earlier
         re.compile(
             r"\b(?:the\s+(?P<which>next|following|previous|preceding)\s+(?P<unit>day|week|month|year)"
-            r"|the\s+(?P<unit2>day|week)\s+(?P<dir>before|after)(?!\s+(?:the|that|this|a|an)\b))",
+            r"|the\s+(?P<unit2>day|week)\s+(?P<dir>before|after)(?!\s+(?:the|that|this|a|an)\b)"
+            r"|the\s+(?P<unit3>day|week|month|year)\s+(?P<dir3>previous|earlier|before)(?![\w-]|\s+\w))",
             re.IGNORECASE,
         ),
     ),
@@ -324,7 +331,11 @@ _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     (
         "weekday",  # Tuesday / last Tuesday / next Friday
         re.compile(
-            r"\b(?:(?P<rel>last|next|this)\s+)?(?P<wd>Monday|Tuesday|Wednesday|Thursday|Friday|"
+            r"\b(?:(?P<rel>last|next|this)\s+)?"
+            # "Black Monday", "Good Friday": a named day, not the last Monday
+            r"(?<!Black\s)(?<!Good\s)(?<!Cyber\s)(?<!Easter\s)(?<!Holy\s)(?<!Ash\s)(?<!Super\s)"
+            r"(?<!Bloody\s)(?<!Maundy\s)(?<!Giving\s)"
+            r"(?P<wd>Monday|Tuesday|Wednesday|Thursday|Friday|"
             r"Saturday|Sunday)\b"
             # "Thursday, Oct. 21, 2021": the weekday belongs to the date that follows
             r"(?!,?\s+(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec|[0-3]?\d\s+[A-Z]))"
@@ -349,7 +360,7 @@ _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
             r"\b(?P<present>(?:right\s+)?now\b(?![-‐]|\s+that\b|,\s+(?:though|however)\b)"
             r"|currently|presently|nowadays|at\s+present\b|(?:for\s+)?the\s+time\s+being"
             r"|the\s+present\s+day)"
-            r"|\b(?P<past>(?:(?:more|most|very|only|until)\s+)?recent(?:ly)?\b"
+            r"|\b(?<!most\s)(?P<past>(?:(?:more|very|only|until)\s+)?recent(?:ly)?\b"
             r"(?:\s+(?:years|months|weeks|days|decades|times|history|past)\b)?"
             r"|(?:in\s+)?the\s+past\b(?![\s-]+(?:\d|few|several|couple|two|three|four|five|six|"
             r"seven|eight|nine|ten|twelve|twenty|thirty|fifty|hundred|day|night|week|weekend|"
@@ -363,11 +374,18 @@ _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
         ),
     ),
     (
+        "short_year",  # since '82 (the latest such year by publication)
+        re.compile(
+            r"(?:(?<=\b[Ss]ince\s)|(?<=\b[Ii]n\s)|(?<=\b[Oo]f\s)|(?<=\b[Uu]ntil\s)|(?<=\b[Bb]y\s))"
+            r"['’](?P<yy>\d\d)\b(?!['’]?s\b|['’])"
+        ),
+    ),
+    (
         "year",  # in 2023 / since 2019 / mid-2022 ... (not counts: "2023 people")
         re.compile(
             r"(?:\b(?:[Ee]arly|[Mm]id|[Ll]ate)-?\s?|(?<![\d,.$£€/])(?<!\w-))"
             r"\b(?P<y>(?:19|20)\d\d)\b(?![\d,.]\d|\s*%|-\d|\s+(?:people|"
-            r"dollars|times|votes|cases|miles|feet|pages|members|students|workers)\b)"
+            r"dollars|times|votes|cases|miles|feet|pages|members|students|workers|[Ii]ndex)\b)"
             r"(?!\s+[A-Z]\w*\s+(?:St|Street|Ave|Avenue|Rd|Road|Blvd|Boulevard|Lane|Ln|Drive|Dr|"
             r"Way|Court|Ct|Place|Pl|Highway|Hwy|Parkway|Pkwy)\b)"  # "2050 Main Street"
         ),
@@ -414,6 +432,9 @@ def span_of(value: str) -> tuple[dt.date, dt.date, Granularity]:
     """First and last day a TimeML calendar value covers, and its precision: YYYY-MM-DD,
     YYYY-Www(-WE), YYYY-MM, YYYY-Qn, YYYY-Hn, YYYY-SP/SU/FA/WI, YYYY, YYY (decade), YY
     (century). ValueError for anything else (PRESENT_REF, durations)."""
+    if m := re.fullmatch(r"(\d{4}-\d\d-\d\d)T(?:MO|AF|EV|NI)", value):
+        day = dt.date.fromisoformat(m[1])
+        return day, day, "part of day"
     if m := re.fullmatch(r"(\d{4})-W(\d\d)(-WE)?", value):
         monday = dt.date.fromisocalendar(int(m[1]), int(m[2]), 1)
         if m[3]:
@@ -446,6 +467,8 @@ def span_of(value: str) -> tuple[dt.date, dt.date, Granularity]:
 
 def iso_value(day: dt.date, precision: Granularity) -> str:
     """The value of the given precision that holds ``day``."""
+    if precision == "part of day":
+        raise ValueError("a part of the day is not derived from a day")
     if precision == "year":
         return f"{day.year:04d}"
     if precision == "month":
@@ -482,6 +505,8 @@ def publishable(expr: TemporalExpression) -> TemporalExpression | None:
         return None
     if expr.precision in PUBLISHED_PRECISIONS:
         return expr
+    if expr.precision == "part of day":
+        return _with_value(expr, expr.value[:10], "day", expr.resolution)
     if expr.precision == "weekend":
         return _with_value(expr, expr.value[:8], "week", expr.resolution)
     if expr.precision in ("season", "half"):
@@ -640,6 +665,18 @@ def _build(
         return _week_of_month(base, m, text, published)
     if name in ("quarter", "relative_quarter", "half"):
         return _quarter(name, base, m, text, published)
+    if name == "part_of_day":
+        if published is None:
+            return replace(base, resolution="publication-relative")
+        part = {"morning": "MO", "afternoon": "AF", "evening": "EV"}[m["part"].lower()]
+        value = f"{published.isoformat()}T{part}"
+        return _with_value(base, value, "part of day", "publication-relative")
+    if name == "short_year":
+        if published is None:
+            return None
+        year = 2000 + int(m["yy"])
+        year = year if year <= published.year else year - 100
+        return _with_value(base, f"{year:04d}", "year", "publication-relative")
     if name == "that_year":
         unit = (m["a"] or m["b"] or m["c"]).lower() + "s"
         return replace(base, anchor=f"0 {unit}|previous", resolution="event-relative")
@@ -671,9 +708,9 @@ def _build(
         amount = offset[m["dir"].lower()]
         return replace(base, anchor=f"{amount} {unit}|{m['noun']}", resolution="event-relative")
     if name == "next_day":
-        unit = (m["unit"] or m["unit2"]).lower() + "s"
-        which = (m["which"] or m["dir"]).lower()
-        amount = -1 if which in ("previous", "preceding", "before") else 1
+        unit = (m["unit"] or m["unit2"] or m["unit3"]).lower() + "s"
+        which = (m["which"] or m["dir"] or m["dir3"]).lower()
+        amount = -1 if which in ("previous", "preceding", "before", "earlier") else 1
         return replace(base, anchor=f"{amount} {unit}|previous", resolution="event-relative")
     raise AssertionError(name)
 

@@ -8,10 +8,11 @@ from typing import Any, Literal
 # The precisions a published date (event_date, cited_date) can have: ISO 8601 values
 # 2024-03-12, 2024-W11, 2024-03, 2024-Q1, 2024 and 202 (the 2020s, reduced precision).
 Precision = Literal["day", "week", "month", "quarter", "year", "decade"]
-# What a temporal expression's TimeML value can be: a published precision, or a season
-# (2024-SU), a half year (2024-H1), a weekend (2024-W11-WE), a century (20, the 2000s) or a
-# reference to the present, past or future (PRESENT_REF, PAST_REF, FUTURE_REF).
+# What a temporal expression's TimeML value can be: a published precision, or a part of a
+# day (2024-03-12TMO), a weekend (2024-W11-WE), a season (2024-SU), a half year (2024-H1), a
+# century (20: 2000-2099) or a reference (PRESENT_REF, PAST_REF, FUTURE_REF).
 Granularity = Literal[
+    "part of day",
     "day",
     "weekend",
     "week",
