@@ -255,3 +255,10 @@ def test_by_that_time_is_the_date_before_it() -> None:
         ("June 10", None),
         ("that time", "0 days|previous"),
     ]
+
+
+def test_a_quarter_of_a_game_is_no_date() -> None:
+    text = "The Hawks rallied in the fourth quarter behind Tomas Reyl's 30 points."
+    assert found(text) == []
+    text = "The team's late 1980's run ended; its third-quarter profit fell."
+    assert [(e.text, e.value) for e in find_dates(text, PUBLISHED)] == [("late 1980", "198")]

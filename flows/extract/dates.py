@@ -214,7 +214,8 @@ _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     (
         "decade",  # the 1990s / the mid-1980s / the '70s / the 1800s (a century)
         re.compile(
-            r"\b(?:(?:[Ee]arly|[Mm]id|[Ll]ate)[- ])?(?P<y>(?:1[0-9]|20)\d0)['’]?s\b"
+            # "the 1980's": the span stops before "'s", which the parser reads as a possessive
+            r"\b(?:(?:[Ee]arly|[Mm]id|[Ll]ate)[- ])?(?P<y>(?:1[0-9]|20)\d0)(?:s\b|(?=['’]s\b))"
             r"|(?:\b(?P<the>[Tt]he)\s+(?:(?:early|mid|late)[- ])?['’]?|(?<![\w'’])['’]"
             r"|(?<=0s\sand\s)|(?<=0s\sor\s)|(?<=0s\sto\s))(?P<n>[3-9]0)['’]?s\b"
         ),
@@ -854,6 +855,23 @@ def _week_of_month(
     return _with_value(base, iso_value(thursday, "week"), "week", resolution)
 
 
+# words of a game, whose quarters are not the calendar's
+_GAME = re.compile(
+    r"\b(?:game|games|scor\w*|points?|touchdowns?|yards?|overtime|halftime|baskets?|goals?|"
+    r"innings?|quarterback|field|rall\w*|lead|led|trail\w*|play\w*|coach\w*|team|fans?|"
+    r"win|won|beat|defeat\w*|season)\b",
+    re.IGNORECASE,
+)
+
+
+def _sentence(text: str, start: int, end: int) -> str:
+    first = max(text.rfind(". ", 0, start), text.rfind("\n", 0, start)) + 1
+    last = min(
+        (i for i in (text.find(". ", end), text.find("\n", end)) if i >= 0), default=len(text)
+    )
+    return text[first:last]
+
+
 def _quarter(
     name: str, base: TemporalExpression, m: re.Match[str], text: str, published: dt.date | None
 ) -> TemporalExpression | None:
@@ -880,6 +898,8 @@ def _quarter(
         day = _shift(published.replace(day=1), "months", -3)
         return _with_value(base, iso_value(day, "quarter"), "quarter", "publication-relative")
     code = f"{'H' if unit == 'half' else 'Q'}{number}"
+    if not (year_text or rel) and _GAME.search(_sentence(text, base.start, base.end)):
+        return None  # "rallied in the fourth quarter": a quarter of a game
     if year_text:
         return _with_value(base, f"{year_text}-{code}", unit, "explicit")
     if published is None:
