@@ -349,7 +349,8 @@ def _outlet_anaphors(
         found.append(
             Citation(
                 named.pop(), "outlet", m["cue"], claim, start, end,
-                when.value if when else None, when.precision if when else None,
+                when.value if when else None,
+                when.precision if when else None,  # type: ignore[arg-type]  # publishable
             )
         )  # fmt: skip
     return found
