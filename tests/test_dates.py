@@ -184,3 +184,15 @@ def test_today_opening_a_sentence_is_still_the_day() -> None:
 )
 def test_the_tense_of_a_weekday_is_its_own_clause(text: str, expected: list[tuple]) -> None:
     assert [(e.text, e.value) for e in find_dates(text, PUBLISHED)] == expected
+
+
+def test_without_a_publication_date_a_month_takes_a_year_of_its_own_paragraph_only() -> None:
+    text = (
+        "Filming restarted in April 2023 after the crash. In July, the crew walked out.\n\n"
+        "The trial goes on. Charges against Rachel Dunn were dropped in July."
+    )
+    assert [(e.text, e.value) for e in find_dates(text, None)] == [
+        ("April 2023", "2023-04"),
+        ("In July", "2023-07"),  # the same paragraph's year
+        ("in July", None),  # paragraphs later: which July is not said
+    ]

@@ -1040,15 +1040,19 @@ def _fill_context_years(
 
     The text's own year when it wrote the same day out in full before; else the
     publication's: the latest such day on or before publication, or the next one
-    when the sentence speaks of the future; else the year the text last wrote.
+    when the sentence speaks of the future; else the year the text last wrote in the
+    same paragraph (a year paragraphs back is another part of the story: a guess).
     """
     out: list[TemporalExpression] = []
     last_year: int | None = None
+    last_year_end = 0
     full_days: dict[str, int] = {}  # "10-21" -> 2021, from "October 21, 2021"
     last_day: str | None = None  # the day the text last named, for "ended the day"
     for expr in found:
         if expr.anchor and expr.anchor[:2] in ("md", "m "):
-            expr = _with_year(expr, published, last_year, full_days, text)
+            same_paragraph = "\n\n" not in text[last_year_end : expr.start]
+            year = last_year if same_paragraph else None
+            expr = _with_year(expr, published, year, full_days, text)
         elif expr.anchor == "market day":
             expr = replace(expr, anchor=None)
             if last_day is not None:
@@ -1056,7 +1060,7 @@ def _fill_context_years(
             elif published is not None:
                 expr = _with_value(expr, published.isoformat(), "day", "publication-relative")
         elif expr.value and expr.resolution == "explicit" and re.match(r"\d{4}", expr.value):
-            last_year = int(expr.value[:4])
+            last_year, last_year_end = int(expr.value[:4]), expr.end
             if expr.precision == "day":
                 full_days[expr.value[5:]] = last_year
         if expr.precision == "day" and expr.value:
