@@ -1087,11 +1087,15 @@ def _with_year(
         )
     if published is not None:
         future = bool(_FUTURE.search(_clause(text, expr.start, expr.end)))
-        years = range(published.year - 1, published.year + 2)
+        # the nearest year with that day: Feb. 29 may lie up to 8 years away (1896 -> 1904)
+        years = range(published.year - 8, published.year + 9)
         days = [d for y in years if (d := _safe_date(y, month, dom)) is not None]
         limit = published if precision == "day" else published.replace(day=1)
-        pick = min(d for d in days if d > limit) if future else max(d for d in days if d <= limit)
-        return _with_value(expr, iso_value(pick, precision), precision, "publication-relative")
+        after, before = [d for d in days if d > limit], [d for d in days if d <= limit]
+        pick = (min(after) if after else None) if future else (max(before) if before else None)
+        if pick is not None:  # None only at the ends of the calendar (year 1 or 9999)
+            return _with_value(expr, iso_value(pick, precision), precision, "publication-relative")
+        return replace(expr, resolution="publication-relative")
     if last_year is not None and (day := _safe_date(last_year, month, dom)):
         return _with_value(expr, iso_value(day, precision), precision, "explicit")
     return replace(expr, resolution="publication-relative")
