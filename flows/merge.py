@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import hashlib
 import re
-from collections import defaultdict
+from collections import Counter, defaultdict
 from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 
@@ -125,12 +125,23 @@ def _without_middle_names(
     for _, x in records:
         keys = {full_key(p.name) for p in x.people if " " in p.name}
         together |= {(a, b) for a in keys for b in keys if a != b}
+    # indexes, so each name is compared only with the names it could be a form of
+    by_shape: dict[tuple[int, str], set[str]] = defaultdict(set)  # (words, last word) -> keys
+    by_ends: dict[tuple[str, ...], set[str]] = defaultdict(set)  # first and last, last two
+    for other, ofs in forms.items():
+        for o in ofs:
+            by_shape[(len(o.split()), o.split()[-1])].add(other)
+        words = other.split()
+        if len(words) > 2 and not any("-" in o for o in ofs):
+            by_ends[("ends", words[0], words[-1])].add(other)
+            by_ends[("last two", *words[-2:])].add(other)
     found = {}
     for key, fs in forms.items():  # "Frederick C. LaRue" -> "Frederick Cheney LaRue"
+        shapes = {(len(f.split()), f.split()[-1]) for f in fs}
         fuller = {
             other
-            for other, ofs in forms.items()
-            if other != key and any(initial_form_of(f.split(), o.split()) for f in fs for o in ofs)
+            for other in set().union(*(by_shape[s] for s in shapes)) - {key}
+            if any(initial_form_of(f.split(), o.split()) for f in fs for o in forms[other])
         }
         if len(fuller) == 1 and (key, next(iter(fuller))) not in together:
             found[key] = fuller.pop()
@@ -138,16 +149,8 @@ def _without_middle_names(
         words = key.split()
         if key in found or len(words) != 2 or any("-" in f for f in forms[key]):
             continue
-        longer = {
-            other
-            for other, fs in forms.items()
-            if len(other.split()) > 2
-            and not any("-" in f for f in fs)
-            and (
-                (other.split()[0] == words[0] and other.split()[-1] == words[-1])
-                or other.split()[-2:] == words  # "boone isaacs" of "cheryl boone isaacs"
-            )
-        }
+        # "stacie fang" of "stacie dawn fang"; "boone isaacs" of "cheryl boone isaacs"
+        longer = by_ends[("ends", words[0], words[-1])] | by_ends[("last two", *words)]
         if len(longer) == 1 and (key, next(iter(longer))) not in together:
             found[key] = longer.pop()
     return found
@@ -203,7 +206,7 @@ def _people(records: list[ArticleRecords]) -> tuple[dict[tuple[str, str], str], 
             by_part[words[-1].casefold()].add(key)
             by_part[words[-1].replace("-", " ").casefold()].add(key)
     # the form most records use names the person (ties: the first in article order)
-    display = {key: max(fs, key=fs.count) for key, fs in forms.items()}
+    display = {key: _most_common(fs) for key, fs in forms.items()}
     ids: dict[tuple[str, str], str] = {}
     rows: dict[str, _PersonRow] = {}
     for article, extraction in records:
@@ -242,6 +245,13 @@ def _people(records: list[ArticleRecords]) -> tuple[dict[tuple[str, str], str], 
         columns=["person_id", "name", "aliases", "roles", "description", "mention_count"],
     )
     return ids, table
+
+
+def _most_common(forms: list[str]) -> str:
+    """The form written most often; of equally frequent ones, the first."""
+    counts = Counter(forms)
+    most = max(counts.values())
+    return next(f for f in forms if counts[f] == most)
 
 
 def _person_mentions(
@@ -291,13 +301,14 @@ def _events(
             tagged.append(replace(event, participants=participants, mentions=mentions))
             origin.append((article.article_id, index))
     merged = merge_events(tagged)
+    holder: dict[EventMention, int] = {}  # each mention -> the first merged event holding it
+    for merged_index, candidate in enumerate(merged):
+        for mention in candidate.mentions:
+            holder.setdefault(mention, merged_index)
     where: dict[tuple[str, int], int] = {}
     for (article_id, index), event in zip(origin, tagged, strict=True):
-        first = event.mentions[0]
-        for merged_index, candidate in enumerate(merged):
-            if first in candidate.mentions:
-                where[(article_id, index)] = merged_index
-                break
+        if (found := holder.get(event.mentions[0])) is not None:
+            where[(article_id, index)] = found
     used: set[str] = set()
     with_ids = []
     for event in merged:

@@ -1542,25 +1542,68 @@ def merge_events(events: Iterable[Event]) -> list[Event]:
     event without participants merges into the one compatible event of its type, and
     stays apart when there are several it could belong to. Across articles, only
     ``same_event_across_articles`` merges.
+
+    Each event is compared only with the merged events an index gives it (``_Candidates``:
+    those of its type group that share an article, a participant, or a day and a place),
+    never with all, so merging many articles takes time near linear in their events.
     """
     merged: list[Event] = []
+    articles_of: list[set[str | None]] = []  # of each merged event, kept as it grows
+    index = _Candidates()
     for event in sorted(events, key=lambda e: (not e.participants, e.mentions[0].start)):
         articles = _articles_of(event)
         matches = [
             i
-            for i, other in enumerate(merged)
+            for i in index.of(event, articles)
             if (
-                same_event(other, event)
-                if _articles_of(other) & articles
-                else same_event_across_articles(other, event)
+                same_event(merged[i], event)
+                if articles_of[i] & articles
+                else same_event_across_articles(merged[i], event)
             )
         ]
         if len(matches) == 1 or (matches and event.participants):
-            merged[matches[0]] = _combine(merged[matches[0]], event)
+            target = matches[0]
+            merged[target] = _combine(merged[target], event)
+            articles_of[target] |= articles
         else:
+            target = len(merged)
             merged.append(event)
+            articles_of.append(articles)
+        index.add(target, merged[target], articles)
     merged.sort(key=lambda e: e.mentions[0].start)
     return merged
+
+
+class _Candidates:
+    """Which merged events an event can merge with, by key: (type group, article), (type
+    group, participant) and (type group, day, place). Every merged event that ``same_event``
+    (sharing an article) or ``same_event_across_articles`` can accept shares one of these
+    keys with the event, so looking them up finds all of them; keys a merged event had
+    before it grew stay (the rules themselves decide), so the index only ever grows."""
+
+    def __init__(self) -> None:
+        self._by_key: dict[tuple[str | None, ...], set[int]] = {}
+
+    @staticmethod
+    def _keys(event: Event, articles: set[str | None]) -> set[tuple[str | None, ...]]:
+        group = _group(event.event_type)
+        keys: set[tuple[str | None, ...]] = {("article", group, a) for a in articles}
+        keys |= {("participant", group, p.name) for p in event.participants}
+        if event.date_precision == "day":
+            keys |= {("day place", group, event.event_date, place) for place in _places(event)}
+        return keys
+
+    def of(self, event: Event, articles: set[str | None]) -> list[int]:
+        """Indexes of the merged events that share a key with ``event``, in order."""
+        found: set[int] = set()
+        for key in self._keys(event, articles):
+            found |= self._by_key.get(key, set())
+        return sorted(found)
+
+    def add(self, position: int, event: Event, articles: set[str | None]) -> None:
+        """Record the merged event at ``position`` (as it is now) under its keys."""
+        for key in self._keys(event, articles):
+            self._by_key.setdefault(key, set()).add(position)
 
 
 # --- relative dates ---------------------------------------------------------------------------
