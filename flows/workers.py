@@ -2,15 +2,21 @@
 
 A Prefect task may run in a worker thread, where ``signal.alarm`` cannot interrupt it,
 and a thread cannot be stopped from outside; a process can. Each worker process loads
-the spaCy pipeline once, then extracts one article at a time. The parent gives each
-article EXTRACT_TIMEOUT_S seconds from the moment it hands it over; a worker that
-overruns is killed, the article is rejected ("took longer than N s", never retried) and
-a fresh worker takes the rest. An article whose extraction raises, or whose worker dies,
-is rejected the same way. No Prefect here: the workers import only the extractors.
+the spaCy pipeline once, then takes a batch of articles at a time and parses it with one
+``nlp.pipe`` (flows.extract.nlp.parse_many). The parent gives a batch EXTRACT_TIMEOUT_S
+seconds from the moment it hands it over; a worker that overruns is killed and the
+batch is retried one article at a time, each with the same limit, so only an article
+that alone overruns is rejected ("took longer than N s", never retried further). A
+worker that dies during a batch is handled the same way; an article whose extraction
+raises is rejected at once. No Prefect here: the workers import only the extractors.
+
+``borrowed_pool`` lends the tasks of one process single-worker pools, at most one per
+core at a time, and keeps them (with their loaded pipelines) for the next task.
 """
 
 from __future__ import annotations
 
+import atexit
 import contextlib
 import datetime as dt
 import importlib
@@ -18,9 +24,10 @@ import os
 import socket
 import subprocess
 import sys
+import threading
 import time
 from collections import deque
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from multiprocessing.connection import Connection, wait
 from types import TracebackType
 from typing import Any
@@ -37,11 +44,46 @@ Work = Callable[[str, dt.date | None], Extraction]
 Job = tuple[str, dt.date | None]  # (article body, publication date)
 
 
+BATCH_SIZE = 16  # articles a worker parses with one nlp.pipe
+
+
 def extract_article(body: str, published: dt.date | None) -> Extraction:
     """What a worker runs for each article (module level: a worker imports it by name)."""
     from flows.extract.article import extract
 
     return extract(body, published)
+
+
+def extract_articles(jobs: list[Job]) -> list[Extraction | Exception]:
+    """``extract_article`` over a batch, parsed with one ``nlp.pipe``: each article's
+    Extraction, or the exception its extraction raised."""
+    from flows.extract.article import extract_doc
+    from flows.extract.nlp import load_nlp, parse_many
+
+    try:
+        docs = parse_many(load_nlp(), [body for body, _ in jobs])
+    except Exception:  # the parser failed on one of them: find which, one at a time
+        return [_attempt(extract_article, body, published) for body, published in jobs]
+    outcomes: list[Extraction | Exception] = []
+    for doc, (_, published) in zip(docs, jobs, strict=True):
+        try:
+            outcomes.append(extract_doc(doc, published))
+        except Exception as exc:
+            outcomes.append(exc)
+    return outcomes
+
+
+def _attempt(work: Work, body: str, published: dt.date | None) -> Extraction | Exception:
+    try:
+        return work(body, published)
+    except Exception as exc:
+        return exc
+
+
+# a work function's batch form, used by the worker when there is one
+_BATCHED: dict[str, Callable[[list[Job]], list[Extraction | Exception]]] = {
+    "flows.workers:extract_article": extract_articles,
+}
 
 
 class WorkerStartupError(RuntimeError):
@@ -62,6 +104,7 @@ def _serve(conn: Connection, work_name: str) -> None:  # pragma: no cover - in t
         work: Any = importlib.import_module(module)
         for part in name.split("."):
             work = getattr(work, part)
+        batched = _BATCHED.get(work_name)
         work("Warm-up.", None)  # loads the pipeline before any article's clock starts
     except BaseException as exc:
         conn.send(("fatal", one_line(exc)))
@@ -69,17 +112,21 @@ def _serve(conn: Connection, work_name: str) -> None:  # pragma: no cover - in t
     conn.send(("ready", None))
     while True:
         try:
-            job = conn.recv()
+            jobs = conn.recv()
         except (EOFError, OSError):
             return
-        if job is None:
+        if jobs is None:
             return
-        body, published = job
-        try:
-            reply: tuple[str, Any] = ("ok", work(body, published).to_dict())
-        except Exception as exc:
-            reply = ("error", one_line(exc))
-        conn.send(reply)
+        if batched is not None and len(jobs) > 1:
+            outcomes = batched(jobs)
+        else:
+            outcomes = [_attempt(work, body, published) for body, published in jobs]
+        conn.send(
+            [
+                ("error", one_line(x)) if isinstance(x, Exception) else ("ok", x.to_dict())
+                for x in outcomes
+            ]
+        )
 
 
 class _Worker:
@@ -141,50 +188,63 @@ class ExtractionPool:
     ) -> None:
         self.close()
 
-    def run(self, jobs: list[Job]) -> list[Extraction | str]:
-        """For each job, in order, its Extraction or the one-line reason it has none."""
+    def run(self, jobs: list[Job], batch_size: int = BATCH_SIZE) -> list[Extraction | str]:
+        """For each job, in order, its Extraction or the one-line reason it has none.
+
+        Jobs go to the workers in batches of ``batch_size``; a batch that overruns the
+        time limit or whose worker dies is retried one article at a time."""
         results: dict[int, Extraction | str] = {}
-        queue = deque(range(len(jobs)))
-        busy: dict[_Worker, tuple[int, float]] = {}  # worker -> (job, started)
+        size = max(1, batch_size)
+        queue = deque(list(range(i, min(i + size, len(jobs)))) for i in range(0, len(jobs), size))
+        busy: dict[_Worker, tuple[list[int], float]] = {}  # worker -> (jobs, started)
         try:
             while queue or busy:
                 wanted = min(self.processes - len(busy), len(queue)) - len(self._idle)
                 if wanted > 0:
                     self._idle += self._start(wanted)
                 while queue and self._idle:
-                    worker, index = self._idle.pop(), queue.popleft()
-                    worker.conn.send(jobs[index])
-                    busy[worker] = (index, time.monotonic())
+                    worker, batch = self._idle.pop(), queue.popleft()
+                    worker.conn.send([jobs[i] for i in batch])
+                    busy[worker] = (batch, time.monotonic())
                 first_deadline = min(started for _, started in busy.values()) + self.timeout
-                # a finished article, or a dead worker (its socket closes), wakes this up
+                # a finished batch, or a dead worker (its socket closes), wakes this up
                 wait([w.conn for w in busy], timeout=max(0.0, first_deadline - time.monotonic()))
-                for worker, (index, started) in list(busy.items()):
+                for worker, (batch, started) in list(busy.items()):
                     outcome = self._outcome(worker, started)
                     if outcome is None:
                         continue  # still working, within its time
                     del busy[worker]
-                    results[index], reusable = outcome
+                    done, reusable = outcome
                     if reusable:
                         self._idle.append(worker)
                     else:
                         worker.stop()  # overran or died
+                    if isinstance(done, list):
+                        results.update(zip(batch, done, strict=True))
+                    elif len(batch) > 1:  # one of them overran or crashed: find which
+                        queue.extendleft([i] for i in reversed(batch))
+                    else:
+                        results[batch[0]] = done
         except BaseException:
             for worker in busy:
                 worker.stop()
             raise
         return [results[i] for i in range(len(jobs))]
 
-    def _outcome(self, worker: _Worker, started: float) -> tuple[Extraction | str, bool] | None:
-        """(result or reason, whether the worker can take another article); None while
-        the worker is still within its time."""
+    def _outcome(
+        self, worker: _Worker, started: float
+    ) -> tuple[list[Extraction | str] | str, bool] | None:
+        """(each job's result or reason, or one reason for the whole batch; whether the
+        worker can take another batch); None while the worker is still within its time."""
         if worker.conn.poll():
             try:
-                status, payload = worker.conn.recv()
+                replies = worker.conn.recv()
             except (EOFError, OSError):
                 return self._died(worker), False
-            if status == "ok":
-                return Extraction.from_dict(payload), True
-            return f"extraction failed: {payload}", True
+            return [
+                Extraction.from_dict(payload) if status == "ok" else f"extraction failed: {payload}"
+                for status, payload in replies
+            ], True
         if not worker.alive():
             return self._died(worker), False
         if time.monotonic() - started >= self.timeout:
@@ -232,6 +292,44 @@ class ExtractionPool:
                 worker.process.wait(timeout=5)
             worker.stop()
         self._idle = []
+
+
+# --- pools lent to the tasks of this process -----------------------------------------------
+
+_shelf_lock = threading.Lock()
+_shelf: dict[tuple[float, str], list[ExtractionPool]] = {}
+_slots = threading.BoundedSemaphore(max(1, min(MAX_PROCESSES, os.cpu_count() or 1)))
+
+
+@contextlib.contextmanager
+def borrowed_pool(timeout: float, work: Work = extract_article) -> Iterator[ExtractionPool]:
+    """A single-worker pool for one task: at most one per core at a time in this process
+    (a task waits for one), and kept with its loaded pipeline for the next task. A pool
+    whose task failed is closed, not kept."""
+    key = (timeout, f"{work.__module__}:{work.__qualname__}")
+    with _slots:
+        with _shelf_lock:
+            idle = _shelf.get(key, [])
+            pool = idle.pop() if idle else ExtractionPool(timeout, processes=1, work=work)
+        try:
+            yield pool
+        except BaseException:
+            pool.close()
+            raise
+        with _shelf_lock:
+            _shelf.setdefault(key, []).append(pool)
+
+
+def close_pools() -> None:
+    """Stop the workers of every kept pool (at the end of a run, and at exit)."""
+    with _shelf_lock:
+        pools = [pool for idle in _shelf.values() for pool in idle]
+        _shelf.clear()
+    for pool in pools:
+        pool.close()
+
+
+atexit.register(close_pools)
 
 
 if __name__ == "__main__":  # pragma: no cover - the worker process

@@ -35,10 +35,17 @@ def model_name() -> str:
     )
 
 
+# What the extractors read: tags, lemmas, the dependency parse (and sentences), entities.
+COMPONENTS = ("tok2vec", "tagger", "parser", "attribute_ruler", "lemmatizer", "ner")
+
+
 @lru_cache(maxsize=4)
 def load_nlp(name: str | None = None) -> Language:
-    """Load (once per process) the spaCy pipeline used by every extractor."""
-    return spacy.load(name or model_name())
+    """Load (once per process) the spaCy pipeline used by every extractor, with only the
+    components they read enabled."""
+    nlp = spacy.load(name or model_name())
+    nlp.select_pipes(enable=[c for c in nlp.component_names if c in COMPONENTS])
+    return nlp
 
 
 WRAPPED_LINE = 50  # a line at least this long, not ending a sentence, is hard-wrapped prose
