@@ -14,6 +14,7 @@ from __future__ import annotations
 import hashlib
 import json
 import os
+import pickle
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -33,7 +34,7 @@ def configure_prefect() -> None:
 configure_prefect()
 
 import pandas as pd  # noqa: E402
-from prefect import flow, get_run_logger, task  # noqa: E402
+from prefect import flow, get_run_logger, task, unmapped  # noqa: E402
 from prefect.cache_policies import NO_CACHE  # noqa: E402
 
 from flows import merge, publish, workers  # noqa: E402
@@ -44,7 +45,7 @@ from flows.ingest import Article, IngestError, list_raw_files, read_article  # n
 from flows.report import REJECTED_CSV, Rejection, rejected_csv, write_rejected  # noqa: E402
 from schemas import validate_tables  # noqa: E402
 
-BATCH_SIZE = 16
+BATCH_SIZE = workers.BATCH_SIZE  # articles per extraction task
 Progress = Callable[[str, int, int], None]
 Notice = Callable[[str, str], None]
 _listeners: list[Progress] = []
@@ -149,39 +150,24 @@ def ingest(raw_dir: Path) -> Ingested:
 
 
 @task(cache_policy=NO_CACHE)
-def extract_batch(
-    articles: list[Article], cache_dir: Path, pool: workers.ExtractionPool
-) -> Extracted:
-    """Extract one batch in the pool's worker processes, each article under the pool's
-    time limit; an article unchanged since a cached run is not parsed again. An article
-    whose extraction fails or overruns is rejected (and not cached, nor retried)."""
+def extract_batch(articles: list[Article], timeout: float, work: workers.Work) -> Extracted:
+    """Extract one batch in a worker process of this task's own (lent by the process the
+    task runs in, which keeps it for its next task), parsed with one ``nlp.pipe``, each
+    article under the time limit. An article whose extraction fails or overruns is
+    rejected (not retried). No file system: the flow caches what comes back."""
     logger = get_run_logger()
-    fingerprint = extractor_fingerprint()
-    keys = [_cache_key(a, fingerprint) for a in articles]
-    results: dict[int, Extraction] = {}
-    for i, key in enumerate(keys):
-        cached = _read_cache(cache_dir / f"{key}.json")
-        if cached is not None:
-            results[i] = cached
-    todo = [i for i in range(len(articles)) if i not in results]
-    rejected: list[Rejection] = []
-    if todo:
-        outcomes = pool.run([(articles[i].body, articles[i].published_date) for i in todo])
-        for i, outcome in zip(todo, outcomes, strict=True):
-            if isinstance(outcome, str):
-                rejected.append(Rejection(articles[i].source_file, outcome))
-                logger.warning("rejected %s", rejected[-1])
-                continue
-            results[i] = outcome
-            _write_cache(cache_dir / f"{keys[i]}.json", outcome)
-    logger.info(
-        "extracted %d articles (%d from cache), rejected %d",
-        len(results),
-        len(articles) - len(todo),
-        len(rejected),
-    )
-    kept = sorted(results)
-    return Extracted([articles[i] for i in kept], [results[i] for i in kept], rejected)
+    with workers.borrowed_pool(timeout, work) as pool:
+        outcomes = pool.run([(a.body, a.published_date) for a in articles], len(articles))
+    result = Extracted([], [])
+    for article, outcome in zip(articles, outcomes, strict=True):
+        if isinstance(outcome, str):
+            result.rejected.append(Rejection(article.source_file, outcome))
+            logger.warning("rejected %s", result.rejected[-1])
+        else:
+            result.articles.append(article)
+            result.extractions.append(outcome)
+    logger.info("extracted %d articles, rejected %d", len(result.articles), len(result.rejected))
+    return result
 
 
 @task(cache_policy=NO_CACHE)
@@ -241,21 +227,31 @@ def build_datasets(
     rejected = list(ingested.rejected)
     for warning in ingested.warnings:
         _notice("warning", warning)
-    articles: list[Article] = []
-    extractions: list[Extraction] = []
-    if ingested.articles:
-        cache_dir = out_dir / ".cache" / "extract"
-        cache_dir.mkdir(parents=True, exist_ok=True)
-        todo = ingested.articles
-        # workers.extract_article is looked up here, at run time, so a test can swap it
-        with workers.ExtractionPool(extract_timeout, work=workers.extract_article) as pool:
-            for start in range(0, len(todo), BATCH_SIZE):
-                batch = extract_batch(todo[start : start + BATCH_SIZE], cache_dir, pool)
-                articles += batch.articles
-                extractions += batch.extractions
-                rejected += batch.rejected
-                _progress("extract", min(start + BATCH_SIZE, len(todo)), len(todo))
+    cache_dir = out_dir / ".cache"
+    fingerprint = extractor_fingerprint()
+    keys = {a.article_id: _cache_key(a, fingerprint) for a in ingested.articles}
+    # an article unchanged since a cached run is not parsed again
+    todo = [
+        a for a in ingested.articles if not _cache_path(cache_dir, keys[a.article_id]).is_file()
+    ]
+    fresh, failed = _extract(todo, cache_dir, keys, extract_timeout)
+    articles = [a for a in ingested.articles if a.article_id not in failed]
     out_dir.mkdir(parents=True, exist_ok=True)
+    tables = _read_tables(cache_dir, _tables_key(articles, keys))
+    if tables is None:  # something changed: merge and validate every article's records
+        extractions = {a.article_id: fresh.get(a.article_id) for a in articles}
+        extractions |= {
+            a.article_id: _read_cache(_cache_path(cache_dir, keys[a.article_id]))
+            for a in articles
+            if extractions[a.article_id] is None
+        }
+        unreadable = [a for a in articles if extractions[a.article_id] is None]
+        if unreadable:  # a cache file that cannot be read: extract that article again
+            again, failed_again = _extract(unreadable, cache_dir, keys, extract_timeout)
+            extractions |= again
+            failed |= failed_again
+            articles = [a for a in articles if a.article_id not in failed]
+    rejected += failed.values()
     report = rejected_csv(rejected)
     write_rejected(out_dir, report)
     for rejection in sorted(rejected):
@@ -267,11 +263,48 @@ def build_datasets(
         )
     if not articles:
         raise BuildFailed(f"{raw_dir}: no usable articles to build from; nothing published")
-    tables = merge_records(articles, extractions)
-    tables = validate(tables)
+    if tables is None:
+        records = [extractions[a.article_id] for a in articles]
+        tables = merge_records(articles, [x for x in records if x is not None])
+        _progress("merge", 1, 1)
+        tables = validate(tables)
+        _write_tables(cache_dir, _tables_key(articles, keys), tables)
+    else:
+        _progress("merge", 1, 1)  # the tables of the last run with these very articles
+    _progress("validate", 1, 1)
     release = publish_release(tables, out_dir, {REJECTED_CSV: report})
     _progress("publish", 1, 1)
     return release
+
+
+def _extract(
+    articles: list[Article], cache_dir: Path, keys: dict[str, str], timeout: float
+) -> tuple[dict[str, Extraction], dict[str, Rejection]]:
+    """Extraction mapped over batches of articles as tasks (on the flow's task runner),
+    each result cached: (article id -> Extraction, article id -> why it has none)."""
+    extracted: dict[str, Extraction] = {}
+    failed: dict[str, Rejection] = {}
+    if not articles:
+        return extracted, failed
+    batches = [articles[i : i + BATCH_SIZE] for i in range(0, len(articles), BATCH_SIZE)]
+    # workers.extract_article is looked up here, at run time, so a test can swap it
+    futures = extract_batch.map(batches, unmapped(timeout), unmapped(workers.extract_article))
+    done = 0
+    try:
+        for batch, future in zip(batches, futures, strict=True):
+            result = future.result()
+            for article, extraction in zip(result.articles, result.extractions, strict=True):
+                extracted[article.article_id] = extraction
+                _write_cache(_cache_path(cache_dir, keys[article.article_id]), extraction)
+            by_file = {r.source_file: r for r in result.rejected}
+            failed |= {
+                a.article_id: by_file[a.source_file] for a in batch if a.source_file in by_file
+            }
+            done += len(batch)
+            _progress("extract", done, len(articles))
+    finally:
+        workers.close_pools()  # the workers of this process (a Dask worker keeps its own)
+    return extracted, failed
 
 
 # --- helpers -----------------------------------------------------------------------------------
@@ -283,6 +316,44 @@ def extractor_fingerprint() -> str:
     for path in [*sorted(Path(__file__).parent.joinpath("extract").glob("*.py")), OUTLETS_CSV]:
         digest.update(path.name.encode() + b"\0" + path.read_bytes())
     return digest.hexdigest()[:16]
+
+
+def _cache_path(cache_dir: Path, key: str) -> Path:
+    return cache_dir / "extract" / f"{key}.json"
+
+
+def _tables_key(articles: list[Article], keys: dict[str, str]) -> str:
+    """Changes whenever the merged tables could: any article (its text, metadata, file name
+    or cached extraction) or the code that merges and validates."""
+    digest = hashlib.sha256()
+    here = Path(__file__).parent
+    for path in [here / "merge.py", *sorted(here.parent.joinpath("schemas").glob("*.py"))]:
+        digest.update(path.name.encode() + b"\0" + path.read_bytes())
+    for a in sorted(articles, key=lambda a: a.article_id):
+        fields = [a.article_id, a.source_file, a.title, a.outlet, a.url, a.published_date, a.sha256]
+        digest.update(repr([*fields, keys[a.article_id]]).encode())
+    return digest.hexdigest()[:16]
+
+
+def _read_tables(cache_dir: Path, key: str) -> dict[str, pd.DataFrame] | None:
+    """The validated tables of the last run, when it had the same key; else None."""
+    path = cache_dir / "tables" / f"{key}.pickle"
+    try:
+        with path.open("rb") as f:
+            tables = pickle.load(f)
+    except Exception:  # none, or unreadable: merged afresh
+        return None
+    return tables if isinstance(tables, dict) else None
+
+
+def _write_tables(cache_dir: Path, key: str, tables: dict[str, pd.DataFrame]) -> None:
+    """Keep the validated tables of this run (only the newest run's are kept)."""
+    folder = cache_dir / "tables"
+    folder.mkdir(parents=True, exist_ok=True)
+    publish.replace_file(folder / f"{key}.pickle", pickle.dumps(tables, protocol=5))
+    for old in folder.glob("*.pickle"):
+        if old.name != f"{key}.pickle":
+            old.unlink(missing_ok=True)
 
 
 def _cache_key(article: Article, fingerprint: str) -> str:
@@ -299,5 +370,6 @@ def _read_cache(path: Path) -> Extraction | None:
 
 
 def _write_cache(path: Path, extraction: Extraction) -> None:
+    path.parent.mkdir(parents=True, exist_ok=True)
     data = json.dumps(extraction.to_dict(), ensure_ascii=False).encode("utf-8")
     publish.replace_file(path, data)
