@@ -307,6 +307,29 @@ def _extract(
     return extracted, failed
 
 
+RUNNERS = ("default", "dask")
+
+
+def build_flow(runner: str = "default", address: str | None = None) -> Any:
+    """``build_datasets`` on the task runner named: "default" (Prefect's thread pool in
+    this process) or "dask" (prefect-dask's DaskTaskRunner: the Dask cluster at
+    ``address``, or a local cluster of one single-threaded worker process per core)."""
+    if runner == "default":
+        if address:
+            raise ValueError("--address needs --runner dask")
+        return build_datasets
+    if runner != "dask":
+        raise ValueError(f"unknown runner {runner!r}: one of {', '.join(RUNNERS)}")
+    from prefect_dask import DaskTaskRunner
+
+    cores = max(1, min(workers.MAX_PROCESSES, os.cpu_count() or 1))
+    cluster = {"n_workers": cores, "threads_per_worker": 1, "dashboard_address": None}
+    task_runner: Any = (  # a PrefectDaskFuture runner, which Flow's stubs do not name
+        DaskTaskRunner(address=address) if address else DaskTaskRunner(cluster_kwargs=cluster)
+    )
+    return build_datasets.with_options(task_runner=task_runner)
+
+
 # --- helpers -----------------------------------------------------------------------------------
 
 

@@ -39,6 +39,17 @@ def build(
         float,
         typer.Option(help="Seconds extraction may take per article; slower ones are rejected."),
     ] = EXTRACT_TIMEOUT_S,
+    runner: Annotated[
+        str,
+        typer.Option(
+            help="Task runner: 'default' (this machine) or 'dask' (prefect-dask: a local "
+            "Dask cluster, or the one at --address)."
+        ),
+    ] = "default",
+    address: Annotated[
+        str | None,
+        typer.Option(help="Scheduler of a running Dask cluster, tcp://HOST:PORT (--runner dask)."),
+    ] = None,
 ) -> None:
     """Build the datasets from RAW and publish a release under OUT (embedded Prefect server).
 
@@ -54,12 +65,17 @@ def build(
         BuildFailed,
         add_notice_listener,
         add_progress_listener,
-        build_datasets,
+        build_flow,
         remove_notice_listener,
     )
     from flows.workers import WorkerStartupError
     from schemas import ValidationFailed
 
+    try:
+        run_flow = build_flow(runner, address)
+    except ValueError as exc:
+        err.print(f"[red]error:[/] {exc}")
+        raise typer.Exit(2) from None
     notices: dict[str, list[str]] = {"rejected": [], "warning": []}
 
     def notice(kind: str, message: str) -> None:
@@ -84,7 +100,7 @@ def build(
         add_progress_listener(listener)
         add_notice_listener(notice)
         try:
-            release = build_datasets(raw, out, strict=strict, extract_timeout=timeout)
+            release = run_flow(raw, out, strict=strict, extract_timeout=timeout)
         except ValidationFailed as exc:
             failed = ["validation failed; nothing published:", *(f"  {f}" for f in exc.failures)]
         except (BuildFailed, WorkerStartupError, OSError) as exc:
