@@ -310,15 +310,18 @@ def _events(
         if (found := holder.get(event.mentions[0])) is not None:
             where[(article_id, index)] = found
     used: set[str] = set()
+    tried: dict[str, int] = {}  # base -> the last n tried (all below it are taken)
     with_ids = []
     for event in merged:
         base = stable_id(
             "evt", event.event_type, event.event_date, *sorted(p.name for p in event.participants)
         )
-        event_id, n = base, 1
+        n = tried.get(base, 1)
+        event_id = base if n == 1 else stable_id("evt", base, n)
         while event_id in used:  # same type, date and people: tell them apart by order
             n += 1
             event_id = stable_id("evt", base, n)
+        tried[base] = n
         used.add(event_id)
         with_ids.append((event_id, event))
     return with_ids, where
@@ -334,10 +337,10 @@ def _event_tables(
     events: list[tuple[str, Event]], citations: pd.DataFrame, article_outlets: dict[str, str]
 ) -> dict[str, pd.DataFrame]:
     cited: dict[str, set[str]] = defaultdict(set)
-    for _, row in citations.iterrows():
-        if row["outlet"] is not None and not pd.isna(row["outlet"]):
-            for event_id in row["_event_ids"]:
-                cited[event_id].add(row["outlet"])
+    for outlet, event_ids in zip(citations["outlet"], citations["_event_ids"], strict=True):
+        if outlet is not None and not pd.isna(outlet):
+            for event_id in event_ids:
+                cited[event_id].add(outlet)
     events_rows, mention_rows, participant_rows = [], [], []
     for event_id, event in events:
         outlets = cited[event_id] | {
