@@ -37,14 +37,9 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-DATA = next(
-    (
-        d
-        for d in (ROOT.parent / "shared" / "data", ROOT.parent.parent / "shared" / "data")
-        if d.is_dir()
-    ),
-    ROOT.parent / "shared" / "data",
-)
+from tests.test_extract_never_raises import shared_data  # noqa: E402
+
+DATA = shared_data()
 OUTLETS = ["Lakeside Courier", "Reuters", "Associated Press", "Valley Herald", "BBC News"]
 
 

@@ -1,7 +1,7 @@
 """Extraction never raises on real news text (no article is lost to a bug).
 
 Hypothesis recombines paragraphs of real articles, read at run time from MEANTIME and
-ECB+ in ../shared/data (or ../../shared/data from a git worktree; never copied here, and
+ECB+ in ../shared/data (see ``shared_data``; never copied here, and
 the test skips when the folder is absent), mostly with a day of the month that some years,
 or all, do not have, under a publication date or none, and asserts that ``extract``
 returns records.
@@ -10,6 +10,7 @@ returns records.
 from __future__ import annotations
 
 import datetime as dt
+import os
 import re
 from functools import lru_cache
 from pathlib import Path
@@ -23,15 +24,19 @@ from flows.extract.dates import find_dates
 from flows.extract.records import Extraction
 
 ROOT = Path(__file__).resolve().parent.parent
+
+
 # ../shared/data beside the checkout (or beside the folder of a git worktree)
-DATA = next(
-    (
-        d
-        for d in (ROOT.parent / "shared" / "data", ROOT.parent.parent / "shared" / "data")
-        if d.is_dir()
-    ),
-    ROOT.parent / "shared" / "data",
-)
+def shared_data() -> Path:
+    """The folder CASEFILE_DATA names, else ../shared/data beside the checkout (or beside
+    the folder of a git worktree)."""
+    if os.environ.get("CASEFILE_DATA"):
+        return Path(os.environ["CASEFILE_DATA"])
+    near = [ROOT.parent / "shared" / "data", ROOT.parent.parent / "shared" / "data"]
+    return next((d for d in near if d.is_dir()), near[0])
+
+
+DATA = shared_data()
 SOURCES = [DATA / "meantime" / "timex", DATA / "ecbplus" / "docs"]
 MONTHS = ["Feb.", "February", "April", "Nov."]
 MONTH_DAY = re.compile(
