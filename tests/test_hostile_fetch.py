@@ -209,7 +209,12 @@ def test_headers_that_trickle_end_at_the_deadline(
     monkeypatch.setattr(download_module, "FETCH_DEADLINE_S", 1.0)
     with hostile(release, {"SHA256SUMS": trickle(b"HTTP/1.1 200 OK\r\nX: ")}) as url:
         message = get(url, dest)
-    assert message == "SHA256SUMS: not complete after 1 s (too slow); refused"
+    # which of the two watchers notices first (the deadline timer while the headers are
+    # still coming, or the read after it) depends on the machine's load; both refuse
+    assert message in (
+        "SHA256SUMS: not complete after 1 s (too slow); refused",
+        f"SHA256SUMS: no answer from {url}SHA256SUMS within 1 s",
+    )
     assert list(dest.iterdir()) == []
 
 
