@@ -167,6 +167,7 @@ def release_files(
                 # frictionless cannot count a Parquet file's bytes: SHA256SUMS covers them
                 "name": f"{table}-parquet",
                 "title": f"{table_title(table)} (Parquet)",
+                "description": f"{table_description(table)} The same rows as {table}.csv.",
                 "path": f"{table}.parquet",
                 "type": "table",
                 "format": "parquet",
@@ -201,8 +202,8 @@ def release_files(
 
 
 def _parquet_schema(schema: dict[str, Any]) -> dict[str, Any]:
-    """The Table Schema of a Parquet copy: the CSV resource's, without foreign keys (they
-    name the CSV resources), and with list columns typed ``any``: frictionless reads Parquet
+    """The Table Schema of a Parquet copy: the CSV resource's, with foreign keys naming the
+    other Parquet resources, and list columns typed ``any``: frictionless reads Parquet
     lists as arrays its ``array`` type rejects, while the CSV resource checks them."""
     fields = [
         {k: v for k, v in f.items() if k != "arrayItem"} | {"type": "any"}
@@ -210,7 +211,14 @@ def _parquet_schema(schema: dict[str, Any]) -> dict[str, Any]:
         else f
         for f in schema["fields"]
     ]
-    return {k: v for k, v in schema.items() if k != "foreignKeys"} | {"fields": fields}
+    out = {k: v for k, v in schema.items() if k != "foreignKeys"} | {"fields": fields}
+    foreign = [
+        fk | {"reference": fk["reference"] | {"resource": f"{fk['reference']['resource']}-parquet"}}
+        for fk in schema.get("foreignKeys", [])
+    ]
+    if foreign:
+        out["foreignKeys"] = foreign
+    return out
 
 
 def publish(
