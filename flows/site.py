@@ -37,6 +37,15 @@ AXIS_HEIGHT = 36
 LANE = 58
 LABEL_CHARS = 92
 
+# One line each to load a table, run in the release folder (tests/test_load.py runs the
+# Python ones; the README shows the same lines).
+LOAD_SNIPPETS: tuple[tuple[str, str], ...] = (
+    ("pandas", 'import pandas as pd; events = pd.read_parquet("events.parquet")'),
+    ("DuckDB", "import duckdb; events = duckdb.sql(\"SELECT * FROM 'events.parquet'\")"),
+    ("R (arrow)", 'events <- arrow::read_parquet("events.parquet")'),
+    ("casefile", 'from flows.load import load; people = load(".")["people"]'),
+)
+
 
 def extra_files(
     tables: dict[str, pd.DataFrame],
@@ -261,7 +270,8 @@ def index_html(
         f"<header><h1>{escape(title)}</h1>",
         f'<p class="version">Release <strong>{escape(version)}</strong></p>',
         f"<p>{escape(str(descriptor.get('description', '')))}</p>",
-        '<nav><a href="#download">Download</a> · <a href="#cite">Licence and citation</a>'
+        '<nav><a href="#download">Download</a> · <a href="#load">Load it</a>'
+        ' · <a href="#cite">Licence and citation</a>'
         ' · <a href="#timeline">Timeline</a> · <a href="#dictionary">Data dictionary</a>'
         ' · <a href="#vocabularies">Vocabularies</a></nav></header>',
         '<section id="cite"><h2>Licence and citation</h2>',
@@ -275,6 +285,7 @@ def index_html(
         f' (Citation File Format). What changed since the previous release: <a class="download"'
         f' href="{CHANGELOG}">{CHANGELOG}</a>.</p></section>',
         _downloads(tables, files, descriptor),
+        _load_it(),
         '<section id="timeline"><h2>Timeline</h2>',
         f"<p>{len(events) - len(undated)} dated events, each at its date: a dot for a day, a "
         "bar for the days a month or year covers when the text gives no more. Hover "
@@ -359,6 +370,20 @@ def _downloads(
         "<code>casefile validate FOLDER</code> (checksums, sizes and every table against its "
         "schema). Browse the database: <code>datasette casefile.db</code> or "
         "<code>sqlite3 casefile.db</code>.</p></section>"
+    )
+
+
+def _load_it() -> str:
+    rows = "".join(
+        f'<tr><th scope="row">{escape(tool)}</th><td><code>{escape(line)}</code></td></tr>'
+        for tool, line in LOAD_SNIPPETS
+    )
+    return (
+        '<section id="load"><h2>Load it</h2><p>In the release folder, one line each. The '
+        "casefile line reads the CSV files as the schemas type them (lists decoded, "
+        "integers as integers); with plain <code>pandas.read_csv</code>, decode the list "
+        'columns with <code>converters={"aliases": json.loads, "roles": json.loads}</code>.'
+        f'</p><table class="load"><tbody>{rows}</tbody></table></section>'
     )
 
 
