@@ -1,10 +1,11 @@
 """``index.html``: a release's own page, and the other files a release offers people.
 
 The page is one static file with its styles inline and no script, font or image from
-anywhere else, so it works from the file system and over HTTP with no network. It says
-what the dataset is, its licence and how to cite it, lists every file with its size and
-sha256, draws the events on a timeline (an SVG made here, at build time) and holds the
-data dictionary generated from ``schemas/``. Every piece of text is escaped.
+anywhere else (its one script element is schema.org JSON-LD, data no browser runs), so it
+works from the file system and over HTTP with no network. It says what the dataset is,
+its licence and how to cite it, lists every file with its size and sha256, draws the
+events on a timeline (an SVG made here, at build time) and holds the data dictionary
+generated from ``schemas/``. Every piece of text is escaped.
 """
 
 from __future__ import annotations
@@ -19,7 +20,7 @@ from typing import Any
 import pandas as pd
 
 from flows.changelog import CHANGELOG
-from flows.citation import CITATION_FILE, citation_cff, citation_text
+from flows.citation import AUTHOR, CITATION_FILE, KEYWORDS, citation_cff, citation_text
 from flows.sqlite import SQLITE_FILE, sqlite_bytes
 from schemas import vocabularies
 from schemas.describe import table_description, table_schema, table_title
@@ -313,8 +314,67 @@ def index_html(
         '<meta name="viewport" content="width=device-width, initial-scale=1">'
         f"<title>{escape(title)} {escape(version)}</title>"
         '<link rel="icon" href="data:,">'
-        f"<style>{_CSS}</style></head>\n<body>\n" + "\n".join(body) + "\n</body></html>\n"
+        f"<style>{_CSS}</style>"
+        f'<script type="application/ld+json">{_script_json(dataset_jsonld(files, descriptor))}'
+        "</script></head>\n<body>\n" + "\n".join(body) + "\n</body></html>\n"
     )
+
+
+# --- schema.org -------------------------------------------------------------------------------
+
+# Media types of the files a release offers (schema.org encodingFormat).
+MEDIA_TYPES = {
+    ".parquet": "application/vnd.apache.parquet",
+    ".csv": "text/csv",
+    ".db": "application/vnd.sqlite3",
+    ".json": "application/json",
+    ".md": "text/markdown",
+    ".cff": "application/x-yaml",
+}
+
+
+def dataset_jsonld(files: dict[str, bytes], descriptor: dict[str, Any]) -> dict[str, Any]:
+    """schema.org ``Dataset`` of a release, for search engines and data catalogues: name,
+    description, version, licence, creator, and a ``DataDownload`` per file (its URL
+    relative to the page, media type, size and sha256)."""
+    version = str(descriptor["version"])
+    licence = descriptor["licenses"][0]
+    distribution = [
+        {
+            "@type": "DataDownload",
+            "name": name,
+            "contentUrl": name,
+            "encodingFormat": MEDIA_TYPES[suffix],
+            "contentSize": f"{len(data)} B",
+            "sha256": hashlib.sha256(data).hexdigest(),
+        }
+        for name, data in sorted(files.items())
+        if (suffix := "." + name.rsplit(".", 1)[-1]) in MEDIA_TYPES
+    ]
+    return {
+        "@context": "https://schema.org/",
+        "@type": "Dataset",
+        "name": str(descriptor.get("title", "casefile")),
+        "description": str(descriptor.get("description", "")),
+        "version": version,
+        "license": str(licence.get("path", licence["name"])),
+        "creator": {"@type": "Organization", "name": AUTHOR},
+        "citation": citation_text(version),
+        "keywords": KEYWORDS,
+        "isAccessibleForFree": True,
+        "variableMeasured": [
+            f"{table}.{field['name']}"
+            for table in TABLES
+            for field in table_schema(table)["fields"]
+        ],
+        "distribution": distribution,
+    }
+
+
+def _script_json(data: dict[str, Any]) -> str:
+    """JSON inside <script>: no '<', '>' or '&' (so no '</script>' can end it early)."""
+    text = json.dumps(data, ensure_ascii=False, indent=1)
+    return text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
 
 
 def _event_table(events: list[TimelineEvent]) -> str:
