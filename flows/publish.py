@@ -1,7 +1,8 @@
 """Tables -> a release folder: Parquet and CSV per table, datapackage.json, SHA256SUMS,
-and casefile.db, index.html, CHANGELOG.md and CITATION.cff (flows/sqlite.py, site.py,
-changelog.py, citation.py). The version is the previous release's with its MAJOR, MINOR
-or PATCH raised as flows/changelog.py's comparison with that release says.
+and casefile.db with datasette's metadata.json, index.html, CHANGELOG.md and CITATION.cff
+(flows/sqlite.py, site.py, changelog.py, citation.py). The version is the previous
+release's with its MAJOR, MINOR or PATCH raised as flows/changelog.py's comparison with
+that release says.
 
 A release is written into a temporary folder beside the releases
 (``releases/.tmp-<version>-<pid>-*``), then renamed into place and ``latest`` is switched
@@ -35,7 +36,7 @@ from flows.changelog import CHANGELOG, compare, render
 from flows.citation import CITATION_FILE
 from flows.download import remove_stale
 from flows.site import INDEX, extra_files
-from flows.sqlite import SQLITE_FILE
+from flows.sqlite import DATASETTE_METADATA, SQLITE_FILE
 from schemas.describe import (
     arrow_schema,
     columns,
@@ -66,6 +67,7 @@ REQUIRED_FILES = (
     CHECKSUMS,
     *(f"{table}.{kind}" for table in TABLES for kind in ("csv", "parquet")),
     SQLITE_FILE,
+    DATASETTE_METADATA,
     INDEX,
     CHANGELOG,
     CITATION_FILE,
@@ -137,8 +139,8 @@ def release_files(
     extras: bool = True,
 ) -> dict[str, bytes]:
     """Every file of a release, by name. With ``extras`` (the default) also casefile.db,
-    index.html, CITATION.cff and CHANGELOG.md (``changelog``, else a first release's);
-    they are in SHA256SUMS but not datapackage.json resources."""
+    metadata.json, index.html, CITATION.cff and CHANGELOG.md (``changelog``, else a first
+    release's); they are in SHA256SUMS but not datapackage.json resources."""
     files: dict[str, bytes] = {}
     resources = []
     for table in TABLES:

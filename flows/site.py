@@ -21,7 +21,7 @@ import pandas as pd
 
 from flows.changelog import CHANGELOG
 from flows.citation import AUTHOR, CITATION_FILE, KEYWORDS, citation_cff, citation_text
-from flows.sqlite import SQLITE_FILE, sqlite_bytes
+from flows.sqlite import DATASETTE_METADATA, SQLITE_FILE, datasette_metadata_bytes, sqlite_bytes
 from schemas import vocabularies
 from schemas.describe import table_description, table_schema, table_title
 from schemas.tables import TABLES
@@ -55,10 +55,11 @@ def extra_files(
     changelog: str,
 ) -> dict[str, bytes]:
     """The files of a release besides the tables, datapackage.json and SHA256SUMS:
-    casefile.db, CHANGELOG.md, CITATION.cff and index.html."""
+    casefile.db, metadata.json (datasette's), CHANGELOG.md, CITATION.cff and index.html."""
     version = str(descriptor["version"])
     extras = {
         SQLITE_FILE: sqlite_bytes(tables),
+        DATASETTE_METADATA: datasette_metadata_bytes(descriptor),
         CHANGELOG: changelog.encode("utf-8"),
         CITATION_FILE: citation_cff(version).encode("utf-8"),
     }
@@ -408,6 +409,7 @@ def _downloads(
         rows.append("<tr>" + "".join(cells) + "</tr>")
     others = [
         (SQLITE_FILE, "every table in one SQLite database, with primary and foreign keys"),
+        (DATASETTE_METADATA, "datasette's titles, licence, descriptions, labels and facets"),
         (DESCRIPTOR, "Frictionless Data Package: Table Schemas, sizes, hashes, licence"),
         (CHANGELOG, "rows added, removed and changed in each release"),
         (CITATION_FILE, "how to cite the dataset"),
@@ -428,7 +430,8 @@ def _downloads(
         + "</tbody></table>"
         "<p>Check a download: <code>sha256sum -c SHA256SUMS</code>, or "
         "<code>casefile validate FOLDER</code> (checksums, sizes and every table against its "
-        "schema). Browse the database: <code>datasette casefile.db</code> or "
+        "schema). Browse the database: <code>datasette -i casefile.db --metadata metadata.json"
+        "</code> or "
         "<code>sqlite3 casefile.db</code>.</p></section>"
     )
 

@@ -1,4 +1,6 @@
-"""The tables as one SQLite database (``casefile.db``), for datasette or any SQLite client.
+"""The tables as one SQLite database (``casefile.db``), for datasette or any SQLite client,
+and ``metadata.json``, what datasette shows with it (``datasette -i casefile.db --metadata
+metadata.json``).
 
 Primary and foreign keys come from ``schemas.tables``; list columns are JSON text. The file
 is built in memory and serialised, so identical tables give identical bytes (with the same
@@ -13,10 +15,27 @@ from typing import Any
 
 import pandas as pd
 
-from schemas.describe import columns, table_schema
+from schemas.describe import columns, description, table_description, table_schema, table_title
 from schemas.tables import FOREIGN_KEYS, PRIMARY_KEYS, TABLES
 
 SQLITE_FILE = "casefile.db"
+DATASETTE_METADATA = "metadata.json"
+DATABASE = SQLITE_FILE.removesuffix(".db")  # datasette names a database after its file
+# What datasette shows for a row that another table links to (instead of its bare id).
+LABEL_COLUMNS = {
+    "articles": "title",
+    "people": "name",
+    "events": "summary",
+    "citations": "claim",
+}
+# Columns worth counting on a table's page ({"array": c}: the items of a JSON list).
+FACETS: dict[str, list[str | dict[str, str]]] = {
+    "articles": ["outlet"],
+    "people": [{"array": "roles"}],
+    "events": ["event_type", "date_precision", "date_resolution"],
+    "event_participants": ["role", "evidence"],
+    "citations": ["source_type", "outlet", "cited_date_precision"],
+}
 _TYPES = {"integer": "INTEGER", "string": "TEXT", "date": "TEXT", "array": "TEXT"}
 
 
@@ -74,6 +93,39 @@ def sqlite_bytes(tables: dict[str, pd.DataFrame]) -> bytes:
         return bytes(con.serialize())
     finally:
         con.close()
+
+
+def datasette_metadata(descriptor: dict[str, Any]) -> dict[str, Any]:
+    """datasette's metadata for casefile.db: the title, licence and source of the release
+    (from ``datapackage.json``), a description of each table and column (``schemas/``),
+    label columns and facets."""
+    licence = descriptor["licenses"][0]
+    source = (descriptor.get("sources") or [{}])[0]
+    tables: dict[str, Any] = {}
+    for table in TABLES:
+        entry: dict[str, Any] = {
+            "title": table_title(table),
+            "description": table_description(table),
+            "columns": {column: description(table, column) for column in columns(table)},
+        }
+        if table in LABEL_COLUMNS:
+            entry["label_column"] = LABEL_COLUMNS[table]
+        if table in FACETS:
+            entry["facets"] = FACETS[table]
+        tables[table] = entry
+    return {
+        "title": f"{descriptor['title']} {descriptor['version']}",
+        "description": str(descriptor.get("description", "")),
+        "license": str(licence.get("title", licence["name"])),
+        "license_url": str(licence.get("path", "")),
+        "source": str(source.get("title", "")),
+        "databases": {DATABASE: {"tables": tables}},
+    }
+
+
+def datasette_metadata_bytes(descriptor: dict[str, Any]) -> bytes:
+    text = json.dumps(datasette_metadata(descriptor), indent=2, ensure_ascii=False)
+    return (text + "\n").encode("utf-8")
 
 
 def _value(value: Any, kind: str) -> Any:

@@ -81,7 +81,7 @@ def test_a_good_release_arrives_whole_over_http(out_dir: Path, dest: Path) -> No
         result = CliRunner().invoke(app, ["download", url, "--to", str(dest / "casefile")])
     assert result.exit_code == 0, result.output
     target = dest / "casefile"
-    assert result.output.replace("\n", "") == f"{target}: 22 files downloaded and verified"
+    assert result.output.replace("\n", "") == f"{target}: 23 files downloaded and verified"
     assert files_of(target) == files_of(original)  # every file, byte for byte
     assert sorted(p.name for p in dest.iterdir()) == ["casefile"]  # no temporary folder left
     assert verify_release(target) == []

@@ -40,7 +40,7 @@ def test_second_build_gives_byte_identical_files(
     second = publish(tables, tmp_path / "b").path
     names = sorted(p.name for p in first.iterdir())
     assert names == sorted(p.name for p in second.iterdir())
-    assert len(names) == 2 * len(TABLES) + 6  # + datapackage.json, SHA256SUMS and 4 extras
+    assert len(names) == 2 * len(TABLES) + 7  # + datapackage.json, SHA256SUMS and 5 extras
     for name in names:
         assert (first / name).read_bytes() == (second / name).read_bytes(), name
 

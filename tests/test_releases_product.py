@@ -48,7 +48,7 @@ published: 2024-09-02
 Head chef Ingrid Salo filed a lawsuit against the Copper Pot group on August 12, 2024. Salo \
 was fired in 2023, the Evening Standard reported.
 """
-EXTRAS = ["CHANGELOG.md", "CITATION.cff", "casefile.db", "index.html"]
+EXTRAS = ["CHANGELOG.md", "CITATION.cff", "casefile.db", "index.html", "metadata.json"]
 
 
 @pytest.fixture(scope="module")
