@@ -4,8 +4,11 @@ The page is one static file with its styles inline and no script, font or image 
 anywhere else (its one script element is schema.org JSON-LD, data no browser runs), so it
 works from the file system and over HTTP with no network. It says what the dataset is,
 its licence and how to cite it, lists every file with its size and sha256, draws the
-events on a timeline (an SVG made here, at build time) and holds the data dictionary
-generated from ``schemas/``. Every piece of text is escaped.
+events on a timeline (HTML and CSS made here, at build time: a strip per year, each event's
+full text in the year's list) and holds the data dictionary generated from ``schemas/``.
+It reads at any width from 390 px (tables become one block per row on a narrow screen) and
+by keyboard alone: every mark is a link to its events' text. Every piece of text is
+escaped.
 """
 
 from __future__ import annotations
@@ -30,13 +33,16 @@ INDEX = "index.html"
 CHECKSUMS = "SHA256SUMS"
 DESCRIPTOR = "datapackage.json"
 
-# Timeline geometry (SVG user units).
-WIDTH = 1000
-TRACK_LEFT, TRACK_RIGHT = 16, 380
-LABEL_LEFT = 400
-AXIS_HEIGHT = 36
-LANE = 58
-LABEL_CHARS = 92
+# The timeline: one strip per year, its marks packed into lanes. A mark (one per distinct
+# date, however many events share it) is placed by percent of its year, so the strip keeps
+# its shape at any width; a day's dot is given DOT_PERCENT of the year when packing (wider
+# than the dot at 390 px), so no two marks in a lane overlap at any width.
+DOT_PERCENT = 3.6
+LANE_REM = 1.2
+# A year's list of events is open on the page when the release has at most this many
+# events; with more, each year's list opens with a click or Enter (or a mark's link).
+OPEN_LIMIT = 40
+MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
 
 # One line each to load a table, run in the release folder (tests/test_load.py runs the
 # Python ones; the README shows the same lines).
@@ -133,99 +139,137 @@ def timeline_events(tables: dict[str, pd.DataFrame]) -> list[TimelineEvent]:
     return dated + [e for e in events if not (e.start and e.end)]
 
 
-def timeline_svg(events: list[TimelineEvent]) -> str:
-    """One lane per dated event: a point for a day, a bar over the days a month or
-    year covers, and its date, type, summary, people and outlets beside it."""
-    dated = [e for e in events if e.start and e.end]
-    if not dated:
-        return '<p class="note">No event has a date.</p>'
-    first = min(e.start for e in dated if e.start)
-    last = max(e.end for e in dated if e.end) + dt.timedelta(days=1)
-    if (last - first).days < 30:
-        middle = first + (last - first) / 2
-        first, last = middle - dt.timedelta(days=15), middle + dt.timedelta(days=15)
-    span = (last - first).days
+@dataclass(frozen=True)
+class Mark:
+    """One mark on a year's strip: every event of one date (same first and last day)."""
 
-    def x(day: dt.date) -> float:
-        return TRACK_LEFT + (day - first).days / span * (TRACK_RIGHT - TRACK_LEFT)
+    start: dt.date
+    end: dt.date
+    events: tuple[TimelineEvent, ...]
+    left: float  # percent of the year
+    width: float  # percent of the year (0 for a day's dot)
+    lane: int
 
-    height = AXIS_HEIGHT + LANE * len(dated) + 8
-    out = [
-        f'<svg class="timeline" viewBox="0 0 {WIDTH} {height}" width="100%" role="img" '
-        f'aria-label="Timeline of {len(dated)} dated events" xmlns="http://www.w3.org/2000/svg">'
-    ]
-    bottom = height - 8
-    out += [
-        f'<rect class="lane" x="0" y="{AXIS_HEIGHT + lane * LANE}" width="{WIDTH}" '
-        f'height="{LANE}"/>'
-        for lane in range(0, len(dated), 2)
-    ]
-    for tick, label in _ticks(first, last):
-        tx = f"{x(tick):.1f}"
-        out.append(
-            f'<line class="tick" x1="{tx}" y1="{AXIS_HEIGHT - 6}" x2="{tx}" y2="{bottom}"/>'
-            f'<text class="tick-label" x="{tx}" y="{AXIS_HEIGHT - 12}" text-anchor="middle">'
-            f"{escape(label)}</text>"
-        )
-    for lane, event in enumerate(dated):
+
+def year_marks(events: list[TimelineEvent], year: int) -> list[Mark]:
+    """The marks of one year's dated events, packed first-fit into lanes: the widest
+    first (a year, then months), then days in date order; a lane never holds two marks
+    that overlap."""
+    first = dt.date(year, 1, 1)
+    days = (dt.date(year + 1, 1, 1) - first).days
+    groups: dict[tuple[dt.date, dt.date], list[TimelineEvent]] = {}
+    for event in events:
         assert event.start and event.end
-        top = AXIS_HEIGHT + lane * LANE
-        mid = top + 16
-        x0 = x(event.start)
-        x1 = x(event.end + dt.timedelta(days=1))
-        precision = event.precision or "unknown"
-        out.append(
-            f'<g class="event" data-event-id="{escape(event.event_id)}" '
-            f'data-precision="{escape(precision)}">'
-            f"<title>{escape(_tooltip(event))}</title>"
+        groups.setdefault((event.start, event.end), []).append(event)
+
+    def span(key: tuple[dt.date, dt.date]) -> tuple[float, float]:
+        start, end = max(key[0], first), min(key[1], dt.date(year, 12, 31))
+        left = (start - first).days / days * 100
+        width = 0.0 if key[0] == key[1] else ((end - start).days + 1) / days * 100
+        return left, width
+
+    order = sorted(groups, key=lambda k: (-(k[1] - k[0]).days, k))
+    lanes: list[list[tuple[float, float]]] = []
+    marks = []
+    for key in order:
+        left, width = span(key)
+        lo, hi = (left, left + width) if width else (left - DOT_PERCENT / 2, left + DOT_PERCENT / 2)
+        lane = next(
+            (i for i, taken in enumerate(lanes) if all(hi <= a or lo >= b for a, b in taken)),
+            len(lanes),
         )
-        if event.is_point:
-            cx = (x0 + x1) / 2
-            out.append(f'<circle class="mark day" cx="{cx:.1f}" cy="{mid}" r="5"/>')
-            end_x = cx + 5
-        else:
-            width = max(x1 - x0, 3.0)
-            out.append(
-                f'<rect class="mark span" x="{x0:.1f}" y="{mid - 5}" width="{width:.1f}" '
-                f'height="10" rx="3"/>'
-            )
-            end_x = x0 + width
+        if lane == len(lanes):
+            lanes.append([])
+        lanes[lane].append((lo, hi))
+        marks.append(Mark(key[0], key[1], tuple(groups[key]), left, width, lane))
+    return sorted(marks, key=lambda m: (m.start, m.end))
+
+
+def timeline_html(events: list[TimelineEvent], *, open_lists: bool | None = None) -> str:
+    """The timeline: per year, a strip of marks over a month axis (a dot for a day, a bar
+    for the days a month or year covers; each a link to its events), then the year's
+    events in full, as text that wraps at any width (open when the release is small)."""
+    dated = [e for e in events if e.start and e.end]
+    undated = [e for e in events if not (e.start and e.end)]
+    if open_lists is None:
+        open_lists = len(events) <= OPEN_LIMIT
+    attr = " open" if open_lists else ""
+    out = []
+    if not dated:
+        out.append('<p class="note">No event has a date.</p>')
+    years = sorted({e.start.year for e in dated if e.start})
+    for year in years:
+        in_year = [e for e in dated if e.start and e.start.year == year]
+        marks = year_marks(in_year, year)
+        lanes = max(m.lane for m in marks) + 1
+        noun = "event" if len(in_year) == 1 else "events"
         out.append(
-            f'<line class="leader" x1="{end_x + 3:.1f}" y1="{mid}" x2="{LABEL_LEFT - 6}" '
-            f'y2="{mid}"/>'
-        )
-        lines = [
-            (
-                "head",
-                f"{event.event_date} · {event.event_type} · {_precision_words(event.precision)}",
-            ),
-            ("summary", event.summary),
-            ("who", _who(event)),
-        ]
-        for i, (cls, text) in enumerate(lines):
-            out.append(
-                f'<text class="{cls}" x="{LABEL_LEFT}" y="{mid + 4 + i * 15}">'
-                f"{escape(_clip(text))}</text>"
+            f'<section class="year" id="year-{year}" aria-labelledby="year-{year}-h">'
+            f'<h3 id="year-{year}-h">{year} <span class="count">{len(in_year)} {noun}</span></h3>'
+            f'<div class="strip" style="height:{lanes * LANE_REM + 1.4:.2f}rem">'
+            '<div class="axis" aria-hidden="true">'
+            + "".join(
+                f'<span style="left:{_month_left(year, m):.2f}%">{name}</span>'
+                for m, name in enumerate(MONTHS, 1)
             )
-        out.append("</g>")
-    out.append("</svg>")
+            + "</div>"
+            + "".join(_mark_html(mark) for mark in marks)
+            + "</div>"
+            f'<details class="events"{attr}><summary>The {len(in_year)} {noun} of {year}'
+            '</summary><ol class="events">'
+            + "".join(_event_item(e) for e in in_year)
+            + "</ol></details></section>"
+        )
+    noun = "event" if len(undated) == 1 else "events"
+    out.append(
+        '<section class="year" id="undated-events"><h3>Undated '
+        f'<span class="count">{len(undated)} {noun}</span></h3>'
+        f'<details class="events"{attr}><summary>The {len(undated)} undated {noun}</summary>'
+        '<ol class="events" id="undated">'
+        + ("".join(_event_item(e) for e in undated) or '<li class="none">None.</li>')
+        + "</ol></details></section>"
+    )
     return "".join(out)
 
 
-def _ticks(first: dt.date, last: dt.date) -> list[tuple[dt.date, str]]:
-    """Year starts when the range covers several years, else month starts (at most ~8)."""
-    years = [dt.date(y, 1, 1) for y in range(first.year + 1, last.year + 1)]
-    if len(years) >= 2:
-        step = max(1, -(-len(years) // 8))
-        return [(d, str(d.year)) for d in years[::step]]
-    months = []
-    day = dt.date(first.year, first.month, 1)
-    while day < last:
-        if day > first:
-            months.append(day)
-        day = dt.date(day.year + day.month // 12, day.month % 12 + 1, 1)
-    step = max(1, -(-len(months) // 8))
-    return [(d, d.strftime("%Y-%m")) for d in months[::step]]
+def _month_left(year: int, month: int) -> float:
+    first = dt.date(year, 1, 1)
+    days = (dt.date(year + 1, 1, 1) - first).days
+    return (dt.date(year, month, 1) - first).days / days * 100
+
+
+def _mark_html(mark: Mark) -> str:
+    head = mark.events[0]
+    date = head.event_date or mark.start.isoformat()
+    if len(mark.events) == 1:
+        label = f"{date}: {head.event_type}: {head.summary}"
+    else:
+        label = f"{date}: {len(mark.events)} events: " + "; ".join(
+            e.event_type for e in mark.events
+        )
+    kind = "day" if mark.width == 0 else "span"
+    style = f"left:{mark.left:.2f}%;top:{1.4 + mark.lane * LANE_REM:.2f}rem"
+    if mark.width:
+        style += f";width:{mark.width:.2f}%"
+    count = str(len(mark.events)) if len(mark.events) > 1 else ""
+    return (
+        f'<a class="mark {kind}" href="#event-{escape(head.event_id)}" style="{style}" '
+        f'data-precision="{escape(head.precision or "unknown")}" '
+        f'aria-label="{escape(label)}" title="{escape(label)}">{count}</a>'
+    )
+
+
+def _event_item(event: TimelineEvent) -> str:
+    date = event.event_date or "undated"
+    return (
+        f'<li class="event" id="event-{escape(event.event_id)}" '
+        f'data-event-id="{escape(event.event_id)}" '
+        f'data-precision="{escape(event.precision or "unknown")}">'
+        f'<div class="head"><time>{escape(date)}</time> · {escape(event.event_type)}'
+        f" · {escape(_precision_words(event.precision))}</div>"
+        f'<p class="summary">{escape(event.summary)}</p>'
+        f'<p class="who">{escape(_who(event))} · <code>{escape(event.event_id)}</code></p></li>'
+    )
 
 
 def _precision_words(precision: str | None) -> str:
@@ -243,17 +287,6 @@ def _who(event: TimelineEvent) -> str:
     people = ", ".join(event.people) or "no one named"
     outlets = ", ".join(event.outlets) or "none named"
     return f"People: {people} · Outlets: {outlets}"
-
-
-def _tooltip(event: TimelineEvent) -> str:
-    date = event.event_date or "undated"
-    head = f"{date} ({event.precision or 'no date'}) {event.event_type}"
-    return f"{head}: {event.summary}\n{_who(event)}"
-
-
-def _clip(text: str, limit: int = LABEL_CHARS) -> str:
-    text = " ".join(text.split())
-    return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
 
 
 # --- the page ----------------------------------------------------------------------------------
@@ -289,19 +322,11 @@ def index_html(
         _downloads(tables, files, descriptor),
         _load_it(),
         '<section id="timeline"><h2>Timeline</h2>',
-        f"<p>{len(events) - len(undated)} dated events, each at its date: a dot for a day, a "
-        "bar for the days a month or year covers when the text gives no more. Hover "
-        "over an event for its full text.</p>",
-        timeline_svg(events),
-        '<h3>Undated events</h3><ul id="undated">',
-        *[
-            f'<li class="event" data-event-id="{escape(e.event_id)}"><strong>'
-            f"{escape(e.event_type)}</strong>: {escape(e.summary)} "
-            f'<span class="who">{escape(_who(e))}</span></li>'
-            for e in undated
-        ],
-        "</ul>" if undated else '<li class="none">None.</li></ul>',
-        _event_table(events),
+        f"<p>{len(events) - len(undated)} dated events by year, each at its date: a dot for "
+        "a day, a bar for the days a month or year covers when the text gives no more (a "
+        "number: that many events share the date). Each mark links to its events in the "
+        "year's list, with the full text, people and outlets.</p>",
+        timeline_html(events),
         "</section>",
         _dictionary(),
         _vocabularies(),
@@ -378,22 +403,6 @@ def _script_json(data: dict[str, Any]) -> str:
     return text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
 
 
-def _event_table(events: list[TimelineEvent]) -> str:
-    rows = "".join(
-        f'<tr id="event-{escape(e.event_id)}"><td><code>{escape(e.event_id)}</code></td>'
-        f"<td>{escape(e.event_date or 'undated')}</td><td>{escape(e.precision or '')}</td>"
-        f"<td>{escape(e.event_type)}</td><td>{escape(e.summary)}</td>"
-        f"<td>{escape(', '.join(e.people))}</td><td>{escape(', '.join(e.outlets))}</td></tr>"
-        for e in events
-    )
-    return (
-        "<details><summary>Every event in full</summary>"
-        '<table class="events"><thead><tr><th>event_id</th><th>date</th><th>precision</th>'
-        "<th>type</th><th>summary</th><th>people</th><th>outlets</th></tr></thead>"
-        f"<tbody>{rows}</tbody></table></details>"
-    )
-
-
 def _downloads(
     tables: dict[str, pd.DataFrame], files: dict[str, bytes], descriptor: dict[str, Any]
 ) -> str:
@@ -402,10 +411,10 @@ def _downloads(
         cells = [
             f'<th scope="row">{escape(table)}'
             f'<div class="sub">{escape(table_title(table))}</div></th>',
-            f'<td class="num">{len(tables[table])}</td>',
+            f'<td class="num" data-label="rows">{len(tables[table])}</td>',
         ]
-        for name in (f"{table}.parquet", f"{table}.csv"):
-            cells.append(f"<td>{_file_cell(name, files.get(name))}</td>")
+        for label, name in (("Parquet", f"{table}.parquet"), ("CSV", f"{table}.csv")):
+            cells.append(f'<td data-label="{label}">{_file_cell(name, files.get(name))}</td>')
         rows.append("<tr>" + "".join(cells) + "</tr>")
     others = [
         (SQLITE_FILE, "every table in one SQLite database, with primary and foreign keys"),
@@ -491,11 +500,18 @@ def _dictionary() -> str:
             kind = field["type"] + (
                 f" of {field['arrayItem']['type']}" if "arrayItem" in field else ""
             )
+            constraints = _constraints(field["constraints"])
             out.append(
-                f"<tr><td><code>{escape(field['name'])}</code></td><td>{escape(kind)}</td>"
-                f"<td>{'yes' if field['constraints'].get('required') else 'no'}</td>"
-                f"<td>{escape(_constraints(field['constraints']))}</td>"
-                f"<td>{escape(str(field.get('description', '')))}</td></tr>"
+                f"<tr><td><code>{escape(field['name'])}</code></td>"
+                f'<td data-label="type">{escape(kind)}</td>'
+                f'<td data-label="required">'
+                f"{'yes' if field['constraints'].get('required') else 'no'}</td>"
+                + (
+                    f'<td data-label="constraints">{escape(constraints)}</td>'
+                    if constraints
+                    else '<td class="empty"></td>'
+                )
+                + f"<td>{escape(str(field.get('description', '')))}</td></tr>"
             )
         out.append("</tbody></table>")
     out.append("</section>")
@@ -555,22 +571,56 @@ def _day(value: str | None) -> dt.date | None:
 
 
 _CSS = """
+*,*::before,*::after{box-sizing:border-box}
 body{font-family:system-ui,-apple-system,"Segoe UI",Roboto,sans-serif;margin:0 auto;
-max-width:72rem;padding:1rem 1.5rem 3rem;color:#1d1d1f;line-height:1.45}
+max-width:72rem;padding:1rem 1.5rem 3rem;color:#1d1d1f;line-height:1.45;
+overflow-wrap:anywhere}
 h1{font-size:1.6rem;margin-bottom:.2rem}h2{border-bottom:1px solid #ddd;margin-top:2.2rem}
-nav a,footer a{color:#0b57d0}a{color:#0b57d0}.version{color:#555;margin-top:0}
+a{color:#0b57d0}.version{color:#555;margin-top:0}
+a:focus-visible,summary:focus-visible{outline:3px solid #b3261e;outline-offset:2px}
+code{font-size:.88em}
 table{border-collapse:collapse;width:100%;margin:.8rem 0;font-size:.92rem}
 th,td{border-bottom:1px solid #e3e3e3;padding:.35rem .5rem;text-align:left;vertical-align:top}
 td.num{text-align:right}.sub{color:#666;font-size:.8rem;font-weight:normal}
 .sha code{font-size:.72rem;color:#555;word-break:break-all}.size{color:#555}
+table.load code{white-space:pre-wrap}
 blockquote.citation{border-left:4px solid #0b57d0;margin:.5rem 0;padding:.4rem .8rem;
 background:#f4f7fd}
-svg.timeline{font-size:12px;border:1px solid #e3e3e3;background:#fff}
-svg .lane{fill:#f7f7f9}svg .tick{stroke:#d0d0d8;stroke-width:1}
-svg .tick-label{fill:#555;font-size:11px}svg .mark.day{fill:#b3261e}
-svg .mark.span{fill:#0b57d0;fill-opacity:.55;stroke:#0b57d0}
-svg .leader{stroke:#bbb;stroke-dasharray:2 3}svg .head{font-weight:600;fill:#1d1d1f}
-svg .summary{fill:#333}svg .who{fill:#666;font-size:11px}
-#undated .who{color:#666;font-size:.85rem}
+.year{margin:1.2rem 0 1.6rem}.year h3{margin:.2rem 0 .3rem}
+.count{color:#555;font-size:.9rem;font-weight:normal}
+.strip{position:relative;margin:0 .4rem;border-bottom:1px solid #d0d0d8;
+background:repeating-linear-gradient(#fff 0 1.2rem,#f7f7f9 1.2rem 2.4rem);
+background-position:0 1.4rem}
+.axis{position:absolute;inset:0;font-size:.75rem;line-height:1.4rem;color:#555}
+.axis span{position:absolute;top:0;bottom:0;padding-left:2px;border-left:1px solid #d0d0d8}
+.mark{position:absolute;display:block;height:.9rem;margin-top:.15rem;text-decoration:none;
+color:#fff;font-size:.7rem;line-height:1rem;text-align:center;font-weight:600}
+.mark.day{width:.75rem;height:.75rem;margin-top:.225rem;margin-left:-.375rem;font-size:.55rem;line-height:.75rem;border-radius:50%;background:#b3261e}
+.mark.span{min-width:3px;border-radius:3px;background:rgba(11,87,208,.55);
+border:1px solid #0b57d0}
+.mark:hover,.mark:focus-visible{z-index:1;box-shadow:0 0 0 3px #fde293}
+details.events>summary{cursor:pointer;color:#0b57d0;padding:.3rem 0}
+ol.events{list-style:none;padding:0;margin:.2rem 0}
+ol.events li{padding:.45rem .5rem;border-bottom:1px solid #eee}
+ol.events li:target{background:#fff8dc}
+ol.events .head{font-weight:600}ol.events p{margin:.15rem 0}
+ol.events .who{color:#555;font-size:.85rem}
 footer{margin-top:3rem;color:#555;font-size:.9rem}
+@media (max-width:640px){
+body{padding:.75rem .9rem 2rem}
+table.files thead,table.dictionary thead{position:absolute;left:-9999px}
+table.files,table.files tbody,table.files tr,table.files th,table.files td,
+table.dictionary,table.dictionary tbody,table.dictionary tr,table.dictionary td,
+table.load,table.load tbody,table.load tr,table.load th,table.load td{display:block;
+width:100%}
+table.files tr,table.dictionary tr,table.load tr{border-bottom:1px solid #ccc;
+padding:.3rem 0}
+table.files th,table.files td,table.dictionary td,table.load th,table.load td{
+border:0;padding:.1rem .3rem;text-align:left}
+table.dictionary td.empty{display:none}
+table.dictionary td[data-label=type],table.dictionary td[data-label=required]{
+display:inline-block;width:auto}
+td[data-label]::before{content:attr(data-label) ": ";color:#555;font-size:.85rem}
+.axis span:nth-child(even){color:transparent}
+}
 """

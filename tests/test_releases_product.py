@@ -516,20 +516,27 @@ def test_timeline_marks_each_event_by_its_date_precision(two: dict[str, pd.DataF
     page = index_html(two, files, json.loads(files["datapackage.json"]))
     parser = _Elements()
     parser.feed(page)
-    marks: dict[str, str] = {}
-    current = None
-    for tag, attrs in parser.tags:
-        if tag == "g" and attrs.get("class") == "event":
-            current = str(attrs["data-event-id"])
-        elif tag in ("circle", "rect") and current and "mark" in str(attrs.get("class")):
-            marks[current] = tag
-            current = None
+    marks = {
+        str(attrs["href"]).removeprefix("#event-"): str(attrs["class"])
+        for tag, attrs in parser.tags
+        if tag == "a" and str(attrs.get("class")).startswith("mark ")
+    }
     dated = two["events"][two["events"]["date_start"].notna()]
-    assert marks == {
-        row.event_id: "circle" if row.date_start == row.date_end else "rect"
+    assert len(set(zip(dated["date_start"], dated["date_end"], strict=True))) == len(dated)
+    assert marks == {  # one mark per date: here every event has its own
+        row.event_id: "mark day" if row.date_start == row.date_end else "mark span"
         for row in dated.itertuples()
     }
-    assert {"circle", "rect"} <= set(marks.values())  # a day and a month are both here
+    assert {"mark day", "mark span"} <= set(marks.values())  # a day and a month are both here
+    items = {
+        str(attrs["data-event-id"]): attrs["data-precision"]
+        for tag, attrs in parser.tags
+        if tag == "li" and attrs.get("class") == "event"
+    }
+    assert items == {
+        row.event_id: row.date_precision if isinstance(row.date_precision, str) else "unknown"
+        for row in two["events"].itertuples()
+    }
 
 
 def test_validate_can_require_the_major_version_a_consumer_expects(
