@@ -4,12 +4,14 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import textwrap
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated
 
 import typer
 from rich.console import Console
 from rich.table import Table
+from rich.text import Text
 
 from flows.workers import EXTRACT_TIMEOUT_S
 
@@ -173,19 +175,92 @@ def extract(
     if format == "json":
         typer.echo(json.dumps(result, indent=2, ensure_ascii=False))
         return
-    for section, rows in result.items():
-        table = Table(title=section)
-        if rows:
-            for key in rows[0]:
-                table.add_column(key)
-            for row in rows:
-                table.add_row(
-                    *(
-                        json.dumps(v, ensure_ascii=False) if not isinstance(v, str) else v
-                        for v in row.values()
-                    )
+    print_extraction(result, Console(highlight=False))
+
+
+def print_extraction(result: dict[str, list[dict[str, object]]], to: Console) -> None:
+    """`casefile extract --format table`: what one article yields, readable at the
+    terminal's width (80 columns and up): people and dates as tables, events and citations
+    as one short block each, their text wrapped, never cut."""
+    width = max(40, to.width)
+
+    def block(head: str, lines: list[tuple[str, str]]) -> None:
+        to.print(Text(head, style="bold"), soft_wrap=True)
+        for label, text in lines:
+            if text:
+                wrapped = textwrap.fill(
+                    text,
+                    width=width,
+                    initial_indent=f"  {label}: " if label else "  ",
+                    subsequent_indent="    ",
+                    break_long_words=True,
+                    break_on_hyphens=False,
                 )
-        console.print(table)
+                to.print(Text(wrapped), soft_wrap=True)
+
+    def spans(pairs: object) -> str:
+        return ", ".join(f"{p[0]}-{p[1]}" for p in pairs) if isinstance(pairs, list) else ""
+
+    people = Table(title="people", title_justify="left", expand=False)
+    for name, options in (
+        ("name", {"ratio": 3}),
+        ("roles", {"ratio": 2}),
+        ("aliases", {"ratio": 2}),
+        ("mentions", {"ratio": 2}),
+    ):
+        people.add_column(name, overflow="fold", **options)  # type: ignore[arg-type]
+    for p in result["people"]:
+        people.add_row(
+            str(p["name"]) + (f" ({p['description']})" if p.get("description") else ""),
+            ", ".join(map(str, p["roles"])),  # type: ignore[call-overload]
+            ", ".join(map(str, p["aliases"])),  # type: ignore[call-overload]
+            _mention_count(p["mentions"]),
+        )
+    to.print(people)
+    to.print(Text(f"events ({len(result['events'])})", style="italic"))
+    for n, e in enumerate(result["events"], 1):
+        when = f"{e['event_date']} ({e['date_precision']})" if e["event_date"] else "undated"
+        where = f" · {e['location']}" if e.get("location") else ""
+        who = e["participants"] if isinstance(e["participants"], list) else []
+        block(
+            f"{n}. {e['event_type']} · {when}{where}",
+            [
+                ("", str(e["summary"])),
+                ("who", ", ".join(f"{name} ({role})" for name, role in who)),
+                ("mentions", spans(e["mentions"])),
+            ],
+        )
+    to.print(Text(f"citations ({len(result['citations'])})", style="italic"))
+    for n, c in enumerate(result["citations"], 1):
+        cited = f" · cited {c['cited_date']}" if c.get("cited_date") else ""
+        block(
+            f"{n}. {c['outlet']} ({c['source_type']}) · {c['cue']}{cited}"
+            f" · {c['start']}-{c['end']}",
+            [("claim", str(c["claim"]))],
+        )
+    dates = Table(title="dates", title_justify="left")
+    dates.add_column("text", overflow="fold", ratio=1)
+    dates.add_column("value", no_wrap=True)
+    dates.add_column("precision", overflow="fold")
+    dates.add_column("resolution", no_wrap=True)
+    dates.add_column("at", no_wrap=True)
+    for d in result["dates"]:
+        dates.add_row(
+            str(d["text"]),
+            str(d["value"] or "-"),
+            str(d["precision"] or d["kind"]),  # a duration has no precision
+            str(d["resolution"] or "-"),
+            f"{d['start']}-{d['end']}",
+        )
+    to.print(dates)
+
+
+def _mention_count(mentions: object) -> str:
+    """'3, first at 18-31': how often, and where first (the JSON format has them all)."""
+    if not isinstance(mentions, list) or not mentions:
+        return "0"
+    first = mentions[0]
+    return f"{len(mentions)}, first at {first[0]}-{first[1]}"
 
 
 def extraction_view(x: Extraction) -> dict[str, list[dict[str, object]]]:

@@ -78,3 +78,40 @@ def test_extract_reports_a_bad_file_in_one_line(tmp_path) -> None:
     result = CliRunner().invoke(app, ["extract", str(bad)])
     assert result.exit_code == 2
     assert "bad.txt: binary file (contains NUL bytes), not text" in result.output
+
+
+def test_extract_table_fits_80_columns_and_cuts_no_text() -> None:
+    from rich.cells import cell_len
+
+    from tests.conftest import SEED
+
+    table = CliRunner().invoke(
+        app, ["extract", str(SEED), "--format", "table"], env={"COLUMNS": "80"}
+    )
+    assert table.exit_code == 0, table.output
+    lines = table.output.splitlines()
+    assert max(cell_len(line) for line in lines) <= 80
+    assert "…" not in table.output  # nothing is cut short
+    data = json.loads(CliRunner().invoke(app, ["extract", str(SEED), "--format", "json"]).output)
+    flat = " ".join(table.output.split())
+    for event in data["events"]:  # every summary and claim in full, only wrapped
+        assert " ".join(event["summary"].split()) in flat
+    for citation in data["citations"]:
+        assert " ".join(citation["claim"].split()) in flat
+    assert f"events ({len(data['events'])})" in lines
+    assert f"citations ({len(data['citations'])})" in lines
+
+
+def test_extract_table_shows_each_record_once() -> None:
+    result = CliRunner().invoke(
+        app, ["extract", str(ARTICLES / "okafor.txt"), "--format", "table"], env={"COLUMNS": "80"}
+    )
+    assert result.exit_code == 0, result.output
+    lines = result.output.splitlines()
+    assert "1. arrest · 2024-01-09 (day) · Route 9" in lines
+    assert "  who: Daniel Okafor (defendant)" in lines
+    assert "2. Deadline (outlet) · reported · cited 2024-01-05 · 182-217" in lines
+    assert "  claim: production on the series halted for six weeks." in lines
+    assert any(
+        line.startswith("│ Daniel Okafor ") and "2, first at 18-31" in line for line in lines
+    )
