@@ -47,9 +47,9 @@ chromium:
 contract: $(VENV)/.runtime
 	$(BIN)/python -m schemas.contract
 
-# Regenerate CITATION.cff from flows/citation.py.
+# Regenerate CITATION.cff from flows/release/citation.py.
 citation: $(VENV)/.runtime
-	$(BIN)/python -m flows.citation CITATION.cff
+	$(BIN)/python -m flows.release.citation CITATION.cff
 
 lint: $(VENV)/.dev
 	$(BIN)/ruff check flows schemas tests

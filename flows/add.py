@@ -8,7 +8,7 @@ number in raw/ and the start of the body's sha256), atomically and readable by a
 (0644, less the umask); a file already in raw/ is never edited, and an article already
 there (the same text under any name) is not added twice.
 
-A URL is fetched as ``casefile download`` fetches (flows.download.fetch_bytes): a body
+A URL is fetched as ``casefile download`` fetches (flows.release.fetch.fetch_bytes): a body
 shorter than its Content-Length is refused as truncated, and the whole request has a
 deadline (FETCH_DEADLINE_S). A password in a URL is never shown nor stored. A file is
 refused by its size before it is read.
@@ -28,7 +28,6 @@ from pathlib import Path
 
 import yaml
 
-from flows.download import DownloadError, fetch_bytes, redact, remove_stale
 from flows.ingest import (
     MAX_BYTES,
     Article,
@@ -38,6 +37,7 @@ from flows.ingest import (
     printable,
     read_article,
 )
+from flows.release.fetch import DownloadError, fetch_bytes, redact, remove_stale
 
 FETCH_DEADLINE_S = 60  # seconds the whole fetch of a page may take
 _NUMBERED = re.compile(r"^(\d{3,})_")

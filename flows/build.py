@@ -37,12 +37,13 @@ import pandas as pd  # noqa: E402
 from prefect import flow, get_run_logger, task, unmapped  # noqa: E402
 from prefect.cache_policies import NO_CACHE  # noqa: E402
 
-from flows import merge, publish, workers  # noqa: E402
+from flows import merge, workers  # noqa: E402
 from flows.extract.nlp import model_name  # noqa: E402
 from flows.extract.outlets import OUTLETS_CSV  # noqa: E402
 from flows.extract.records import Extraction  # noqa: E402
 from flows.ingest import Article, IngestError, list_raw_files, read_article  # noqa: E402
-from flows.report import REJECTED_CSV, Rejection, rejected_csv, write_rejected  # noqa: E402
+from flows.release import folder as releases  # noqa: E402
+from flows.release.report import REJECTED_CSV, Rejection, rejected_csv, write_rejected  # noqa: E402
 from schemas import validate_tables  # noqa: E402
 
 BATCH_SIZE = workers.BATCH_SIZE  # articles per extraction task
@@ -196,9 +197,9 @@ def validate(tables: dict[str, pd.DataFrame]) -> dict[str, pd.DataFrame]:
 )
 def publish_release(
     tables: dict[str, pd.DataFrame], out_dir: Path, reports: dict[str, bytes] | None = None
-) -> publish.Release:
+) -> releases.Release:
     """Publish (retried only after an I/O failure a retry can fix)."""
-    release = publish.publish(tables, out_dir, reports=reports)
+    release = releases.publish(tables, out_dir, reports=reports)
     logger = get_run_logger()
     if release.is_new:
         logger.info("published release %s at %s", release.version, release.path)
@@ -216,7 +217,7 @@ def build_datasets(
     out_dir: Path,
     strict: bool = False,
     extract_timeout: float = workers.EXTRACT_TIMEOUT_S,
-) -> publish.Release:
+) -> releases.Release:
     """Build the datasets from raw_dir and publish a release under out_dir.
 
     Files that cannot be used are rejected and listed in ``out_dir/rejected.csv`` (and in
@@ -373,7 +374,7 @@ def _write_tables(cache_dir: Path, key: str, tables: dict[str, pd.DataFrame]) ->
     """Keep the validated tables of this run (only the newest run's are kept)."""
     folder = cache_dir / "tables"
     folder.mkdir(parents=True, exist_ok=True)
-    publish.replace_file(folder / f"{key}.pickle", pickle.dumps(tables, protocol=5))
+    releases.replace_file(folder / f"{key}.pickle", pickle.dumps(tables, protocol=5))
     for old in folder.glob("*.pickle"):
         if old.name != f"{key}.pickle":
             old.unlink(missing_ok=True)
@@ -395,4 +396,4 @@ def _read_cache(path: Path) -> Extraction | None:
 def _write_cache(path: Path, extraction: Extraction) -> None:
     path.parent.mkdir(parents=True, exist_ok=True)
     data = json.dumps(extraction.to_dict(), ensure_ascii=False).encode("utf-8")
-    publish.replace_file(path, data)
+    releases.replace_file(path, data)

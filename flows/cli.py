@@ -331,7 +331,7 @@ def validate(
     ] = None,
 ) -> None:
     """Check a release: checksums, sizes, every table against the schemas. Exit 1 if not."""
-    from flows.publish import release_major, verify_release
+    from flows.release.folder import release_major, verify_release
 
     problems = verify_release(release)
     found = release_major(release) if major is not None else None
@@ -372,8 +372,8 @@ def download(
     """
     from rich.progress import BarColumn, DownloadColumn, Progress, TextColumn
 
-    from flows.download import DownloadError
-    from flows.download import download as fetch
+    from flows.release.fetch import DownloadError
+    from flows.release.fetch import download as fetch
 
     with Progress(
         TextColumn("{task.description}"),

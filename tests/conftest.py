@@ -59,7 +59,7 @@ def tables(run: Callable[..., Extraction]) -> dict[str, pd.DataFrame]:
 @pytest.fixture(scope="module")
 def out_dir(tables: dict[str, pd.DataFrame], tmp_path_factory: pytest.TempPathFactory) -> Path:
     """An output folder (releases/1.0.0 and latest) of the two test articles."""
-    from flows.publish import publish
+    from flows.release.folder import publish
 
     out = tmp_path_factory.mktemp("output")
     publish(tables, out)

@@ -22,8 +22,8 @@ from flows.extract.article import extract
 from flows.extract.dates import find_dates
 from flows.extract.records import Extraction
 from flows.ingest import MAX_BYTES, MAX_CHARS, IngestError, parse_article, read_article
-from flows.publish import verify_release
-from flows.report import Rejection, read_rejected
+from flows.release.folder import verify_release
+from flows.release.report import Rejection, read_rejected
 from flows.workers import EXTRACT_TIMEOUT_S, ExtractionPool
 from tests.conftest import ARTICLES, write_raw
 

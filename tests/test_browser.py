@@ -177,8 +177,8 @@ def synthetic_tables(tables: dict[str, pd.DataFrame], n: int = 500) -> dict[str,
 
 def page_of(tables: dict[str, pd.DataFrame], folder: Path) -> Path:
     """index.html of ``tables`` (the other files are not needed to draw it)."""
-    from flows.publish import release_files
-    from flows.site import index_html
+    from flows.release.folder import release_files
+    from flows.release.site import index_html
 
     files = release_files(tables, "1.0.0", extras=False)
     page = folder / "index.html"

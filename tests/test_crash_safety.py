@@ -17,10 +17,10 @@ import pandas as pd
 import pytest
 from typer.testing import CliRunner
 
-import flows.publish
+import flows.release.folder
 from flows.cli import app
 from flows.merge import build_tables
-from flows.publish import publish, verify_release
+from flows.release.folder import publish, verify_release
 from schemas import ValidationFailed
 from schemas.vocabularies import EVENT_TYPES
 from tests.conftest import ARTICLES, write_raw
@@ -28,7 +28,7 @@ from tests.conftest import ARTICLES, write_raw
 REPORT = {"rejected.csv": b"source_file,reason\r\nbad.txt,empty\r\n"}
 # Every way publishing touches the disk: (owner, attribute) to make fail.
 WRITES: list[tuple[Any, str]] = [
-    (flows.publish, "_write"),
+    (flows.release.folder, "_write"),
     (os, "rename"),
     (os, "replace"),
     (Path, "symlink_to"),
@@ -115,8 +115,10 @@ def test_a_run_killed_before_switching_latest_is_completed_by_the_next_run(
         raise SystemExit("killed")
 
     with monkeypatch.context() as patch:
-        patch.setattr(flows.publish, "_point_latest", killed)
-        patch.setattr(flows.publish, "_withdraw", lambda *args: None)  # no handler runs on kill
+        patch.setattr(flows.release.folder, "_point_latest", killed)
+        patch.setattr(
+            flows.release.folder, "_withdraw", lambda *args: None
+        )  # no handler runs on kill
         with pytest.raises(SystemExit):
             publish(changed(tables), out)
     assert (out / "latest").resolve() == first.path.resolve()
@@ -224,7 +226,7 @@ def test_a_failure_a_retry_cannot_fix_is_not_retried(
         ValidationFailed([]),
     ):
         calls: list[BaseException] = []
-        monkeypatch.setattr(flows.publish, "publish", raising(error, calls))
+        monkeypatch.setattr(flows.release.folder, "publish", raising(error, calls))
         with pytest.raises(type(error)):
             build_datasets(raw, out)
         assert calls == [error]  # tried once, not retried
@@ -240,7 +242,7 @@ def test_an_io_failure_while_publishing_is_retried_and_the_retry_publishes(
     raw, out = workspace
     write_raw(raw, "extra.txt", "Jane Roe was charged on 3 March 2024, police said.\n")
     _no_retry_delay(monkeypatch)
-    real = flows.publish.publish
+    real = flows.release.folder.publish
     calls = []
 
     def flaky(*args: Any, **kwargs: Any) -> Any:
@@ -249,7 +251,7 @@ def test_an_io_failure_while_publishing_is_retried_and_the_retry_publishes(
             raise OSError(errno.EIO, "Input/output error")
         return real(*args, **kwargs)
 
-    monkeypatch.setattr(flows.publish, "publish", flaky)
+    monkeypatch.setattr(flows.release.folder, "publish", flaky)
     release = build_datasets(raw, out)
     assert len(calls) == 2
     assert (release.version, release.is_new) == ("1.1.0", True)

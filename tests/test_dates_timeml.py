@@ -13,7 +13,7 @@ import pytest
 
 from flows.extract.dates import find_dates, publishable, span_of
 from flows.extract.records import Extraction
-from flows.site import TimelineEvent, timeline_svg
+from flows.release.site import TimelineEvent, timeline_html
 from schemas.checks import date_matches_precision
 
 PUBLISHED = dt.date(2025, 3, 12)
@@ -223,7 +223,7 @@ def test_the_release_page_shows_weeks_quarters_and_decades_on_the_timeline() -> 
             [("2025-W10", "week"), ("2024-Q1", "quarter"), ("199", "decade")]
         )
     ]
-    svg = timeline_svg(events)
+    svg = timeline_html(events)
     assert "2025-W10 · arrest · some day that week" in svg
     assert "2024-Q1 · arrest · some day that quarter" in svg
     assert "199 · arrest · some year that decade" in svg

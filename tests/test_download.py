@@ -15,8 +15,8 @@ import pytest
 from typer.testing import CliRunner
 
 from flows.cli import app
-from flows.download import DownloadError, check_name, download
-from flows.publish import verify_release
+from flows.release.fetch import DownloadError, check_name, download
+from flows.release.folder import verify_release
 from tests.servers import serve
 
 

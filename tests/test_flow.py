@@ -5,7 +5,7 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from flows.publish import verify_release
+from flows.release.folder import verify_release
 from tests.conftest import ARTICLES, write_raw
 
 

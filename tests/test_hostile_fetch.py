@@ -22,12 +22,12 @@ import pytest
 from typer.testing import CliRunner
 
 from flows import add as add_module
-from flows import download as download_module
-from flows import publish as publish_module
 from flows.cli import app
-from flows.download import download
 from flows.ingest import MAX_BYTES, list_raw_files, read_article
-from flows.publish import publish, verify_release
+from flows.release import fetch as download_module
+from flows.release import folder as publish_module
+from flows.release.fetch import download
+from flows.release.folder import publish, verify_release
 from tests.conftest import ARTICLES
 from tests.servers import serve
 from tests.test_hostile_input import snapshot

@@ -31,8 +31,8 @@ from flows.ingest import (
     parse_article,
     read_article,
 )
-from flows.publish import verify_release
-from flows.report import Rejection, read_rejected
+from flows.release.folder import verify_release
+from flows.release.report import Rejection, read_rejected
 from tests.conftest import ARTICLES, write_raw
 
 
@@ -398,7 +398,7 @@ def test_an_empty_checksum_list_does_not_switch_off_the_descriptor_check(release
 
 
 def ingest_required() -> tuple[str, ...]:
-    from flows.publish import REQUIRED_FILES
+    from flows.release.folder import REQUIRED_FILES
 
     return REQUIRED_FILES
 
@@ -412,7 +412,7 @@ def test_a_fifo_in_a_release_is_refused_unopened(release: Path) -> None:
 def test_files_are_hashed_in_pieces_not_read_whole(
     release: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    from flows import publish
+    from flows.release import folder as publish
 
     reads: list[int] = []
     fdopen = os.fdopen

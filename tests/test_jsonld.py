@@ -9,7 +9,7 @@ from html.parser import HTMLParser
 from pathlib import Path
 from typing import Any
 
-from flows.site import dataset_jsonld, index_html
+from flows.release.site import dataset_jsonld, index_html
 
 
 class _JsonLd(HTMLParser):

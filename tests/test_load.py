@@ -1,4 +1,4 @@
-"""Reading a release back: flows.load.load gives frames the pandera models accept, from the
+"""Reading a release back: flows.release.read.load gives frames the pandera models accept, from the
 CSV as from the Parquet files, and the one-line recipes the page and README show work."""
 
 from __future__ import annotations
@@ -10,8 +10,8 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from flows.load import load
-from flows.site import LOAD_SNIPPETS
+from flows.release.read import load
+from flows.release.site import LOAD_SNIPPETS
 from schemas.tables import TABLES
 from tests.conftest import ROOT
 
@@ -53,7 +53,7 @@ def test_plain_read_csv_fails_the_list_checks_the_helper_passes(out_dir: Path) -
 
 
 def test_text_that_looks_like_a_null_stays_text(tmp_path: Path) -> None:
-    from flows.load import read_table_csv
+    from flows.release.read import read_table_csv
 
     path = tmp_path / "people.csv"
     path.write_text(

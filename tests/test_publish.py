@@ -6,7 +6,7 @@ import pandas as pd
 from typer.testing import CliRunner
 
 from flows.cli import app
-from flows.publish import publish, read_csv, read_parquet, verify_release
+from flows.release.folder import publish, read_csv, read_parquet, verify_release
 from schemas.tables import TABLES
 
 
@@ -89,7 +89,7 @@ def test_validate_catches_a_tampered_file(tables: dict[str, pd.DataFrame], tmp_p
 
 
 def test_validate_catches_a_broken_table(tables: dict[str, pd.DataFrame], tmp_path: Path) -> None:
-    from flows.publish import release_files
+    from flows.release.folder import release_files
 
     broken = {**tables, "events": tables["events"].assign(event_type="picnic")}
     release = tmp_path / "release"

@@ -3,7 +3,7 @@
 from flows.extract.article import extract
 from flows.ingest import list_raw_files, read_article
 from flows.merge import build_tables
-from flows.publish import release_files, verify_release
+from flows.release.folder import release_files, verify_release
 from schemas import validate_tables
 from schemas.tables import TABLES
 from tests.conftest import ROOT, frictionless_validate

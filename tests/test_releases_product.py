@@ -16,15 +16,15 @@ import pytest
 import yaml
 from typer.testing import CliRunner
 
-from flows.changelog import compare
-from flows.citation import citation_cff
 from flows.cli import app
 from flows.extract.records import Extraction
 from flows.ingest import Article, read_article
 from flows.merge import build_tables
-from flows.publish import next_version, publish, release_files, verify_release
-from flows.site import index_html
-from flows.sqlite import sqlite_bytes
+from flows.release.changelog import compare
+from flows.release.citation import citation_cff
+from flows.release.folder import next_version, publish, release_files, verify_release
+from flows.release.site import index_html
+from flows.release.sqlite import sqlite_bytes
 from schemas import validate_tables
 from schemas.contract import SchemaChange, check, generate, schema_changes, update
 from schemas.describe import table_schema

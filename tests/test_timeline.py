@@ -1,10 +1,10 @@
-"""The page's timeline: marks per year, packed into lanes (flows.site.year_marks)."""
+"""The page's timeline: marks per year, packed into lanes (flows.release.site.year_marks)."""
 
 from __future__ import annotations
 
 import datetime as dt
 
-from flows.site import DOT_PERCENT, TimelineEvent, year_marks
+from flows.release.site import DOT_PERCENT, TimelineEvent, year_marks
 
 
 def event(n: int, start: str, end: str | None = None) -> TimelineEvent:

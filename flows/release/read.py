@@ -5,7 +5,7 @@ models accept: list columns (``people.aliases``, ``people.roles``) decoded from 
 arrays, integers as ``Int64``, empty cells as nulls and every other cell as the text it is
 (a name such as ``NA`` or ``null`` stays text)::
 
-    from flows.load import load
+    from flows.release.read import load
     tables = load("output/latest")          # {"articles": DataFrame, "people": ..., ...}
     tables["people"].loc[0, "roles"]        # ['director']
 

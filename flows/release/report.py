@@ -13,7 +13,7 @@ import io
 from dataclasses import dataclass
 from pathlib import Path
 
-from flows.publish import replace_file
+from flows.release.folder import replace_file
 
 REJECTED_CSV = "rejected.csv"
 COLUMNS = ("source_file", "reason")

@@ -1,13 +1,13 @@
 """Tables -> a release folder: Parquet and CSV per table, datapackage.json, SHA256SUMS,
 and casefile.db with datasette's metadata.json, index.html, CHANGELOG.md and CITATION.cff
-(flows/sqlite.py, site.py, changelog.py, citation.py). The version is the previous
-release's with its MAJOR, MINOR or PATCH raised as flows/changelog.py's comparison with
+(flows/release/: sqlite.py, site.py, changelog.py, citation.py). The version is the previous
+release's with its MAJOR, MINOR or PATCH raised as changelog.py's comparison with
 that release says.
 
 A release is written into a temporary folder beside the releases
 (``releases/.tmp-<version>-<pid>-*``), then renamed into place and ``latest`` is switched
 to it; an earlier release is never touched. A temporary folder a killed run left is
-removed by the next publish, once its process is gone (flows.download.remove_stale). Data
+removed by the next publish, once its process is gone (flows.release.fetch.remove_stale). Data
 files are byte-identical for identical tables (no timestamps anywhere).
 """
 
@@ -32,11 +32,12 @@ import pandas as pd
 import pyarrow as pa
 import pyarrow.parquet as pq
 
-from flows.changelog import CHANGELOG, compare, render
-from flows.citation import CITATION_FILE
-from flows.download import remove_stale
-from flows.site import INDEX, extra_files
-from flows.sqlite import DATASETTE_METADATA, SQLITE_FILE
+from flows.release.changelog import CHANGELOG, compare, render
+from flows.release.citation import CITATION_FILE
+from flows.release.fetch import remove_stale
+from flows.release.package import CHECKSUMS, DESCRIPTOR, LICENSE, PACKAGE_NAME, PACKAGE_TITLE
+from flows.release.site import INDEX, extra_files
+from flows.release.sqlite import DATASETTE_METADATA, SQLITE_FILE
 from schemas.describe import (
     arrow_schema,
     columns,
@@ -46,16 +47,7 @@ from schemas.describe import (
 )
 from schemas.tables import TABLES
 
-PACKAGE_NAME = "casefile"
-PACKAGE_TITLE = "casefile: events, people and citations from news articles"
-LICENSE = {
-    "name": "CC-BY-4.0",
-    "title": "Creative Commons Attribution 4.0 International",
-    "path": "https://creativecommons.org/licenses/by/4.0/",
-}
 FIRST_VERSION = "1.0.0"
-CHECKSUMS = "SHA256SUMS"
-DESCRIPTOR = "datapackage.json"
 _VERSION = re.compile(r"^(\d+)\.(\d+)\.(\d+)$")
 MAX_METADATA = 50_000_000  # bytes of datapackage.json or SHA256SUMS that validate reads
 # The process that made releases/.tmp-<version>-<pid>-* or .tmp-withdrawn-<version>-<pid>
@@ -376,7 +368,7 @@ def _version_key(version: str) -> tuple[int, int, int]:
 
 def next_version(previous: str | None, level: str = "minor") -> str:
     """The version after ``previous`` for a change of ``level`` (major, minor or patch; the
-    rules are in schemas/contract.py and flows/changelog.py)."""
+    rules are in schemas/contract.py and flows/release/changelog.py)."""
     if previous is None:
         return FIRST_VERSION
     major, minor, patch = _version_key(previous)
@@ -512,7 +504,7 @@ class _Refused(Exception):
 def _member(root: Path, name: str) -> Path | None:
     """root/name if it is a regular file inside ``root``, None if there is nothing there;
     _Refused for a name that leaves root, a link or anything but a regular file."""
-    from flows.download import DownloadError, check_name
+    from flows.release.fetch import DownloadError, check_name
 
     try:
         check_name(name)

@@ -22,16 +22,20 @@ from typing import Any
 
 import pandas as pd
 
-from flows.changelog import CHANGELOG
-from flows.citation import AUTHOR, CITATION_FILE, KEYWORDS, citation_cff, citation_text
-from flows.sqlite import DATASETTE_METADATA, SQLITE_FILE, datasette_metadata_bytes, sqlite_bytes
+from flows.release.changelog import CHANGELOG
+from flows.release.citation import AUTHOR, CITATION_FILE, KEYWORDS, citation_cff, citation_text
+from flows.release.package import CHECKSUMS, DESCRIPTOR
+from flows.release.sqlite import (
+    DATASETTE_METADATA,
+    SQLITE_FILE,
+    datasette_metadata_bytes,
+    sqlite_bytes,
+)
 from schemas import vocabularies
 from schemas.describe import table_description, table_schema, table_title
 from schemas.tables import TABLES
 
 INDEX = "index.html"
-CHECKSUMS = "SHA256SUMS"
-DESCRIPTOR = "datapackage.json"
 
 # The timeline: one strip per year, its marks packed into lanes. A mark (one per distinct
 # date, however many events share it) is placed by percent of its year, so the strip keeps
@@ -50,7 +54,7 @@ LOAD_SNIPPETS: tuple[tuple[str, str], ...] = (
     ("pandas", 'import pandas as pd; events = pd.read_parquet("events.parquet")'),
     ("DuckDB", "import duckdb; events = duckdb.sql(\"SELECT * FROM 'events.parquet'\")"),
     ("R (arrow)", 'events <- arrow::read_parquet("events.parquet")'),
-    ("casefile", 'from flows.load import load; people = load(".")["people"]'),
+    ("casefile", 'from flows.release import load; people = load(".")["people"]'),
 )
 
 
@@ -265,7 +269,7 @@ def _event_item(event: TimelineEvent) -> str:
         f'<li class="event" id="event-{escape(event.event_id)}" '
         f'data-event-id="{escape(event.event_id)}" '
         f'data-precision="{escape(event.precision or "unknown")}">'
-        f'<div class="head"><time>{escape(date)}</time> · {escape(event.event_type)}'
+        f'<div class="head">{escape(date)} · {escape(event.event_type)}'
         f" · {escape(_precision_words(event.precision))}</div>"
         f'<p class="summary">{escape(event.summary)}</p>'
         f'<p class="who">{escape(_who(event))} · <code>{escape(event.event_id)}</code></p></li>'
