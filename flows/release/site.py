@@ -584,7 +584,8 @@ a{color:#0b57d0}.version{color:#555;margin-top:0}
 a:focus-visible,summary:focus-visible{outline:3px solid #b3261e;outline-offset:2px}
 code{font-size:.88em}
 table{border-collapse:collapse;width:100%;margin:.8rem 0;font-size:.92rem}
-th,td{border-bottom:1px solid #e3e3e3;padding:.35rem .5rem;text-align:left;vertical-align:top}
+th,td{border-bottom:1px solid #e3e3e3;padding:.35rem .5rem;text-align:left;vertical-align:top;
+overflow-wrap:break-word}
 td.num{text-align:right}.sub{color:#666;font-size:.8rem;font-weight:normal}
 .sha code{font-size:.72rem;color:#555;word-break:break-all}.size{color:#555}
 table.load code{white-space:pre-wrap}
