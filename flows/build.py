@@ -9,7 +9,9 @@ whose extraction fails or overruns its time limit (flows.workers) is left out, l
 publishing, which is I/O, is retried, and only after a failure a retry can fix.
 """
 
-from __future__ import annotations
+# No `from __future__ import annotations` here: a served or deployed run validates the
+# flow's parameters against its real annotations (the runner loads the flow by value, and
+# a string annotation such as "Path" then names nothing).
 
 import hashlib
 import json
