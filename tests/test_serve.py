@@ -286,3 +286,42 @@ def test_a_build_killed_with_sigkill_leaves_no_process(tmp_path: Path) -> None:
     assert build.returncode == -signal.SIGKILL, log_path.read_text()
     left = wait_for("no process of the build left", lambda: not alive(list(below)), 60, 0.2)
     assert left is True
+
+
+def test_prefect_deploy_registers_the_deployment_for_a_process_work_pool(
+    prefect_server: LocalServer,
+) -> None:
+    """prefect.yaml, as the README shows it (after the served deployment's test: both are
+    build-datasets/casefile, so this one updates it)."""
+    for args in (["work-pool", "create", "casefile", "--type", "process"],
+                 ["deploy", "--name", "casefile", "--no-prompt"]):  # fmt: skip
+        done = subprocess.run([PREFECT, *args], capture_output=True, text=True, timeout=300,
+                              cwd=ROOT)  # fmt: skip
+        assert done.returncode == 0, done.stdout + done.stderr
+    found = api(prefect_server.api_url, "/deployments/filter", {})
+    assert [(d["name"], d["work_pool_name"], d["entrypoint"]) for d in found] == [
+        ("casefile", "casefile", "flows/build.py:build_datasets")
+    ]
+    assert found[0]["parameters"] == {"raw_dir": "raw", "out_dir": "output", "strict": False}
+    assert found[0]["schedules"][0]["schedule"]["cron"] == "0 6 * * *"
+    assert found[0]["global_concurrency_limit"]["limit"] == 1
+    assert found[0]["pull_steps"] == [
+        {"prefect.deployments.steps.set_working_directory": {"directory": str(ROOT)}}
+    ]
+
+
+def test_a_process_worker_runs_the_deployment(prefect_server: LocalServer, tmp_path: Path) -> None:
+    raw, out = tmp_path / "raw", tmp_path / "out"
+    write_raw(raw, "okafor.txt", (ARTICLES / "okafor.txt").read_text(encoding="utf-8"))
+    started = subprocess.run(
+        [PREFECT, "deployment", "run", "build-datasets/casefile",
+         "--param", f"raw_dir={raw}", "--param", f"out_dir={out}"],
+        capture_output=True, text=True, timeout=120, cwd=ROOT,
+    )  # fmt: skip
+    assert started.returncode == 0, started.stdout + started.stderr
+    worker = subprocess.run(
+        [PREFECT, "worker", "start", "--pool", "casefile", "--run-once"],
+        capture_output=True, text=True, timeout=600, cwd=ROOT,
+    )  # fmt: skip
+    assert worker.returncode == 0, worker.stdout + worker.stderr
+    assert (out / "latest" / "datapackage.json").is_file(), worker.stdout + worker.stderr
