@@ -85,7 +85,12 @@ def prefect_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[LocalSe
     try:
         with local_server(home, ui=False) as server:
             patch.setenv("PREFECT_API_URL", server.api_url)
+            from prefect.logging.configuration import ensure_logging_setup
             from prefect.settings import PREFECT_API_URL, PREFECT_HOME, temporary_settings
+
+            # Prefect's console log handler keeps the stderr it was made with: make it now,
+            # not during a test's first CliRunner build (whose stderr is closed after it)
+            ensure_logging_setup()
 
             with temporary_settings({PREFECT_API_URL: server.api_url, PREFECT_HOME: home}):
                 yield server
