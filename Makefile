@@ -70,6 +70,7 @@ lock:
 		pyproject.toml -o .ci/locks/runtime.txt
 	uv pip compile --python-version 3.11 --generate-hashes --no-emit-index-url --no-header \
 		--extra dev -c .ci/locks/runtime.txt pyproject.toml -o .ci/locks/dev.txt
+	$(PYTHON) .ci/pin_extras.py 'sqlalchemy[asyncio]' .ci/locks/runtime.txt .ci/locks/dev.txt
 
 clean:
 	rm -rf $(VENV) .pytest_cache .ruff_cache .mypy_cache

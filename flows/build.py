@@ -9,42 +9,34 @@ whose extraction fails or overruns its time limit (flows.workers) is left out, l
 publishing, which is I/O, is retried, and only after a failure a retry can fix.
 """
 
-from __future__ import annotations
+# No `from __future__ import annotations` here: a served or deployed run validates the
+# flow's parameters against its real annotations (the runner loads the flow by value, and
+# a string annotation such as "Path" then names nothing).
 
+import contextlib
 import hashlib
 import json
 import os
 import pickle
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+import pandas as pd
+from prefect import flow, get_run_logger, task, unmapped
+from prefect.artifacts import create_markdown_artifact, create_table_artifact
+from prefect.cache_policies import NO_CACHE
+from prefect.settings import PREFECT_API_URL, get_current_settings, temporary_settings
 
-def configure_prefect() -> None:
-    """Defaults for a machine with no outside network: an embedded server with its home
-    folder present, and no analytics or telemetry."""
-    home = Path(os.environ.setdefault("PREFECT_HOME", str(Path.home() / ".prefect")))
-    home.mkdir(parents=True, exist_ok=True)
-    os.environ.setdefault("PREFECT_SERVER_ANALYTICS_ENABLED", "false")
-    os.environ.setdefault("DO_NOT_TRACK", "1")
-    os.environ.setdefault("PREFECT_SERVER_EPHEMERAL_STARTUP_TIMEOUT_SECONDS", "120")
-
-
-configure_prefect()
-
-import pandas as pd  # noqa: E402
-from prefect import flow, get_run_logger, task, unmapped  # noqa: E402
-from prefect.cache_policies import NO_CACHE  # noqa: E402
-
-from flows import merge, workers  # noqa: E402
-from flows.extract.nlp import model_name  # noqa: E402
-from flows.extract.outlets import OUTLETS_CSV  # noqa: E402
-from flows.extract.records import Extraction  # noqa: E402
-from flows.ingest import Article, IngestError, list_raw_files, read_article  # noqa: E402
-from flows.release import folder as releases  # noqa: E402
-from flows.release.report import REJECTED_CSV, Rejection, rejected_csv, write_rejected  # noqa: E402
-from schemas import validate_tables  # noqa: E402
+from flows import merge, server, workers
+from flows.extract.nlp import model_name
+from flows.extract.outlets import OUTLETS_CSV
+from flows.extract.records import Extraction
+from flows.ingest import Article, IngestError, list_raw_files, read_article
+from flows.release import folder as releases
+from flows.release.report import REJECTED_CSV, Rejection, rejected_csv, write_rejected
+from schemas import validate_tables
 
 BATCH_SIZE = workers.BATCH_SIZE  # articles per extraction task
 Progress = Callable[[str, int, int], None]
@@ -257,6 +249,7 @@ def build_datasets(
     write_rejected(out_dir, report)
     for rejection in sorted(rejected):
         _notice("rejected", str(rejection))
+    rejected_artifact(rejected)
     if strict and rejected:
         raise BuildFailed(
             f"{len(rejected)} file(s) rejected in strict mode: nothing published "
@@ -274,6 +267,7 @@ def build_datasets(
         _progress("merge", 1, 1)  # the tables of the last run with these very articles
     _progress("validate", 1, 1)
     release = publish_release(tables, out_dir, {REJECTED_CSV: report})
+    release_artifacts(release)
     _progress("publish", 1, 1)
     return release
 
@@ -329,6 +323,103 @@ def build_flow(runner: str = "default", address: str | None = None) -> Any:
         DaskTaskRunner(address=address) if address else DaskTaskRunner(cluster_kwargs=cluster)
     )
     return build_datasets.with_options(task_runner=task_runner)
+
+
+# --- artifacts: the run's results in the Prefect UI ------------------------------------------
+
+
+def rejected_artifact(rejected: list[Rejection]) -> None:
+    """The files the run could not use, with the reason for each (none: an empty table)."""
+    rows = sorted(rejected)
+    create_table_artifact(
+        {"file": [r.source_file for r in rows], "reason": [r.reason for r in rows]},
+        key="rejected-files",
+        description=f"{len(rows)} raw file(s) rejected by this run (also in rejected.csv)",
+    )
+
+
+def release_artifacts(release: releases.Release) -> None:
+    """Row counts per table, and the release's changelog (or that nothing changed)."""
+    create_table_artifact(
+        [{"table": name, "rows": count} for name, count in release.row_counts.items()],
+        key="row-counts",
+        description=f"rows per table in release {release.version}",
+    )
+    create_markdown_artifact(
+        release_notes(release),
+        key="changelog",
+        description=f"what release {release.version} changed",
+    )
+
+
+def release_notes(release: releases.Release) -> str:
+    """The release's own section of its CHANGELOG.md, or one line saying that the tables
+    are unchanged and nothing was published."""
+    if not release.is_new:
+        return f"unchanged: the tables equal release {release.version}'s; nothing was published"
+    try:
+        text = (release.path / "CHANGELOG.md").read_text(encoding="utf-8")
+    except OSError as exc:
+        return f"release {release.version} published; its CHANGELOG.md cannot be read ({exc})"
+    start = text.find(f"\n## {release.version}\n")
+    if start < 0:
+        return f"release {release.version} published; its CHANGELOG.md has no section for it"
+    end = text.find("\n## ", start + 1)
+    return text[start + 1 : end if end >= 0 else len(text)].strip() + "\n"
+
+
+# --- where runs are recorded: a team's server, or a local one ------------------------------
+
+
+def prefect_home() -> Path:
+    """PREFECT_HOME (from the environment, a profile, prefect.toml or [tool.prefect]),
+    created if missing: the server keeps its database there."""
+    home = Path(get_current_settings().home).expanduser()
+    home.mkdir(parents=True, exist_ok=True)
+    return home
+
+
+@contextlib.contextmanager
+def prefect_server(
+    *, ui: bool = False, port: int | None = None, scheduler: bool = False
+) -> Iterator[str]:
+    """Runs in this block are recorded on the server PREFECT_API_URL names, or, when it is
+    not set, on a local server (flows.server) started here and stopped at the end.
+    Yields the server's address (its UI when ``ui``)."""
+    home = prefect_home()
+    api_url = get_current_settings().api.url
+    if api_url:
+        yield api_url.removesuffix("/").removesuffix("/api")
+        return
+    with (
+        server.local_server(home, port=port, ui=ui, scheduler=scheduler) as local,
+        temporary_settings({PREFECT_API_URL: local.api_url}),
+    ):
+        try:
+            yield local.url
+        finally:
+            drain_to_server()
+
+
+def drain_to_server() -> None:
+    """Send the logs and events still queued in this process to the server (before it
+    stops: otherwise they are lost, with an error at exit)."""
+    import inspect
+
+    from prefect.events.worker import EventsWorker
+    from prefect.logging.handlers import APILogWorker
+    from prefect.utilities.asyncutils import run_coro_as_sync
+
+    async def drain() -> None:
+        with contextlib.suppress(RuntimeError):  # never started
+            logs: Any = APILogWorker.instance().drain()
+            if inspect.isawaitable(logs):
+                await logs
+        events: Any = EventsWorker.drain_all()
+        if inspect.isawaitable(events):
+            await events
+
+    run_coro_as_sync(drain())
 
 
 # --- helpers -----------------------------------------------------------------------------------
@@ -397,3 +488,64 @@ def _write_cache(path: Path, extraction: Extraction) -> None:
     path.parent.mkdir(parents=True, exist_ok=True)
     data = json.dumps(extraction.to_dict(), ensure_ascii=False).encode("utf-8")
     releases.replace_file(path, data)
+
+
+# --- scheduled runs: the deployment build-datasets/casefile ----------------------------------
+
+DEPLOYMENT = "casefile"  # shown as build-datasets/casefile
+
+
+def cron_schedule(cron: str, timezone: str) -> Any:
+    """Prefect's Cron schedule; ValueError in one line naming a bad expression or zone."""
+    import zoneinfo
+
+    from prefect.client.schemas.schedules import CronSchedule
+    from prefect.schedules import Cron
+
+    try:
+        zoneinfo.ZoneInfo(timezone)
+    except (zoneinfo.ZoneInfoNotFoundError, ValueError):
+        raise ValueError(f"--timezone {timezone!r}: not an IANA time zone") from None
+    try:
+        CronSchedule(cron=cron, timezone=timezone)
+    except ValueError:
+        raise ValueError(f"--cron {cron!r}: not a cron expression") from None
+    return Cron(cron, timezone=timezone)
+
+
+def serve(
+    raw_dir: Path,
+    out_dir: Path,
+    *,
+    cron: str,
+    timezone: str,
+    strict: bool = False,
+    extract_timeout: float = workers.EXTRACT_TIMEOUT_S,
+    port: int | None = None,
+    ready: Callable[[str], None] = print,
+) -> None:
+    """Register the deployment build-datasets/casefile (the cron schedule in ``timezone``,
+    one run at a time) and run its scheduled runs here until SIGTERM or Ctrl-C, which
+    pause the schedule and return. ``ready`` gets the server's address once it serves."""
+    from prefect import serve as prefect_serve
+    from prefect.deployments.runner import EntrypointType
+
+    schedule = cron_schedule(cron, timezone)
+    with prefect_server(ui=True, port=port, scheduler=True) as address:
+        deployment: Any = build_datasets.to_deployment(
+            name=DEPLOYMENT,
+            schedule=schedule,
+            concurrency_limit=1,
+            # flows.build.build_datasets: found from any folder, unlike a file path
+            entrypoint_type=EntrypointType.MODULE_PATH,
+            parameters={
+                "raw_dir": str(raw_dir.resolve()),
+                "out_dir": str(out_dir.resolve()),
+                "strict": strict,
+                "extract_timeout": extract_timeout,
+            },
+            description=f"casefile build of {raw_dir.resolve()} into {out_dir.resolve()}",
+        )
+        deployment.apply()  # registered (and its first runs scheduled) before ready()
+        ready(address)
+        prefect_serve(deployment, limit=1, print_starting_message=False)

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import os
+import signal
 import textwrap
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated
@@ -53,7 +55,8 @@ def build(
         typer.Option(help="Scheduler of a running Dask cluster, tcp://HOST:PORT (--runner dask)."),
     ] = None,
 ) -> None:
-    """Build the datasets from RAW and publish a release under OUT (embedded Prefect server).
+    """Build the datasets from RAW and publish a release under OUT (one Prefect flow run, on
+    the server PREFECT_API_URL names, else on a local server started for it).
 
     A file that cannot be used is rejected with a one-line reason; the others still build.
     Rejected files are listed after the row counts and in OUT/rejected.csv.
@@ -68,8 +71,10 @@ def build(
         add_notice_listener,
         add_progress_listener,
         build_flow,
+        prefect_server,
         remove_notice_listener,
     )
+    from flows.server import ServerError
     from flows.workers import WorkerStartupError
     from schemas import ValidationFailed
 
@@ -102,10 +107,11 @@ def build(
         add_progress_listener(listener)
         add_notice_listener(notice)
         try:
-            release = run_flow(raw, out, strict=strict, extract_timeout=timeout)
+            with prefect_server():
+                release = run_flow(raw, out, strict=strict, extract_timeout=timeout)
         except ValidationFailed as exc:
             failed = ["validation failed; nothing published:", *(f"  {f}" for f in exc.failures)]
-        except (BuildFailed, WorkerStartupError, OSError) as exc:
+        except (BuildFailed, WorkerStartupError, ServerError, OSError) as exc:
             failed = [f"error: {exc}"]
         finally:
             remove_notice_listener(notice)
@@ -450,9 +456,11 @@ def add(
 
 @app.command()
 def serve(
-    cron: Annotated[
-        str, typer.Option(help="When to build, as cron (local time): '0 6 * * *' is 06:00 daily.")
-    ],
+    cron: Annotated[str, typer.Option(help="When to build, as cron: '0 6 * * *' is 06:00 daily.")],
+    timezone: Annotated[
+        str | None,
+        typer.Option(help="IANA time zone of the schedule (default: this machine's)."),
+    ] = None,
     raw: Annotated[Path, typer.Option(help="Folder of source articles.")] = Path("raw"),
     out: Annotated[Path, typer.Option(help="Output folder (releases/ and latest).")] = Path(
         "output"
@@ -461,39 +469,58 @@ def serve(
     timeout: Annotated[
         float, typer.Option(help="Seconds extraction may take per article.")
     ] = EXTRACT_TIMEOUT_S,
-    runs: Annotated[
-        int | None, typer.Option(help="Stop after this many runs (default: until stopped).")
-    ] = None,
+    port: Annotated[
+        int, typer.Option(help="Port of the local Prefect server (without PREFECT_API_URL).")
+    ] = 4200,
 ) -> None:
-    """Build on a schedule until stopped (Ctrl-C): at each time CRON names, a run exactly
-    like `casefile build`. A failed run is reported and the schedule goes on."""
-    from flows.schedule import check_cron, next_time, run_on_schedule
+    """Build on a schedule until stopped (Ctrl-C or SIGTERM), as the Prefect deployment
+    build-datasets/casefile: its schedule, runs, logs and results are in the Prefect UI.
 
+    Uses the server PREFECT_API_URL names, else starts a local one (its database under
+    PREFECT_HOME) and stops it at the end. One run at a time; a failed run is reported
+    there and the schedule goes on.
+    """
+    import tzlocal
+
+    from flows.build import cron_schedule
+    from flows.build import serve as serve_deployment
+    from flows.server import ServerError
+
+    zone = timezone or tzlocal.get_localzone_name()
     try:
-        check_cron(cron)
+        cron_schedule(cron, zone)
     except ValueError as exc:
-        err.print(f"error: {exc}", markup=False)
+        _say(err, f"error: {exc}")
         raise typer.Exit(2) from None
     if not raw.is_dir():
         err.print(f"[red]error:[/] {raw}: no such folder")
         raise typer.Exit(2)
 
-    def upcoming() -> str:
-        return f"{next_time(cron, dt.datetime.now()):%Y-%m-%d %H:%M}"
+    def terminate(signum: int, frame: object) -> None:
+        raise SystemExit(0)  # unwinds: the local server stops (Prefect's runner does the same)
 
-    def job() -> None:
-        console.print(f"{dt.datetime.now():%Y-%m-%d %H:%M:%S} scheduled build")
-        build(raw=raw, out=out, strict=strict, timeout=timeout)
+    signal.signal(signal.SIGTERM, terminate)
 
-    def failed(exc: BaseException) -> None:
-        err.print(f"the scheduled build failed; next run at {upcoming()}", markup=False)
+    def ready(address: str) -> None:
+        _say(console, f"serving build-datasets/casefile: {raw} into {out} at {cron!r} ({zone})")
+        _say(console, f"Prefect UI: {address} (Ctrl-C to stop)")
 
-    console.print(f"building {raw} into {out} at {cron!r}; first run at {upcoming()}")
     try:
-        run_on_schedule(cron, job, on_error=failed, max_runs=runs)
-    except KeyboardInterrupt:
+        serve_deployment(
+            raw, out, cron=cron, timezone=zone, strict=strict, extract_timeout=timeout,
+            port=port, ready=ready,
+        )  # fmt: skip
+    except ServerError as exc:
+        _say(err, f"error: {exc}")
+        raise typer.Exit(1) from None
+    except SystemExit:  # SIGTERM: Prefect's runner stops, then exits 0
         console.print("stopped")
+        raise
+    console.print("stopped")
 
 
 def main() -> None:
+    # No usage data from the casefile command, wherever it runs (a project folder's
+    # [tool.prefect] also turns the server's analytics off, which stops the SDK's).
+    os.environ.setdefault("DO_NOT_TRACK", "1")
     app()

@@ -332,5 +332,20 @@ def close_pools() -> None:
 atexit.register(close_pools)
 
 
+def _exit_with_parent(interval: float = 0.5) -> None:  # pragma: no cover - in the worker
+    """A worker busy with an article would outlive a parent killed with SIGKILL until the
+    article is done (it notices only when it next reads): a daemon thread ends the worker
+    as soon as it has another parent (the parent died and it was adopted)."""
+    parent = os.getppid()
+
+    def watch() -> None:
+        while os.getppid() == parent:
+            time.sleep(interval)
+        os._exit(1)
+
+    threading.Thread(target=watch, name="exit-with-parent", daemon=True).start()
+
+
 if __name__ == "__main__":  # pragma: no cover - the worker process
+    _exit_with_parent()
     _serve(Connection(int(sys.argv[1])), sys.argv[2])

@@ -7,12 +7,16 @@ import subprocess
 import sys
 from collections.abc import Callable, Iterator
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import pandas as pd
 import pytest
 
 from flows.extract.article import extract
 from flows.extract.records import Extraction
+
+if TYPE_CHECKING:
+    from flows.server import LocalServer
 
 ROOT = Path(__file__).resolve().parent.parent
 SEED = ROOT / "raw" / "000_41486f725f8f5c69.txt"
@@ -67,15 +71,39 @@ def out_dir(tables: dict[str, pd.DataFrame], tmp_path_factory: pytest.TempPathFa
 
 
 @pytest.fixture(scope="session")
-def prefect_harness() -> Iterator[None]:
-    """One Prefect test server for the whole session (flows only)."""
-    from flows.build import configure_prefect
+def prefect_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[LocalServer]:
+    """One real Prefect server for the whole session (flows.server, scheduler on, no UI),
+    its database in a fresh PREFECT_HOME. Flows run in this process and the `casefile` and
+    `prefect` commands the tests start all use it (PREFECT_API_URL)."""
+    from flows.server import local_server
 
-    configure_prefect()
-    from prefect.testing.utilities import prefect_test_harness
+    home = tmp_path_factory.mktemp("prefect-home")
+    patch = pytest.MonkeyPatch()
+    patch.setenv("PREFECT_HOME", str(home))
+    patch.setenv("DO_NOT_TRACK", "1")
+    patch.setenv("PREFECT_RUNNER_POLL_FREQUENCY", "1")  # a served run starts within 1 s
+    try:
+        with local_server(home, ui=False) as server:
+            patch.setenv("PREFECT_API_URL", server.api_url)
+            from prefect.logging.configuration import ensure_logging_setup
+            from prefect.settings import PREFECT_API_URL, PREFECT_HOME, temporary_settings
 
-    with prefect_test_harness(server_startup_timeout=120):
-        yield
+            # Prefect's console log handler keeps the stderr it was made with: make it now,
+            # not during a test's first CliRunner build (whose stderr is closed after it)
+            ensure_logging_setup()
+
+            with temporary_settings({PREFECT_API_URL: server.api_url, PREFECT_HOME: home}):
+                yield server
+                from flows.build import drain_to_server
+
+                drain_to_server()
+    finally:
+        patch.undo()
+
+
+@pytest.fixture(scope="session")
+def prefect_harness(prefect_server: LocalServer) -> None:
+    """Flows in this test run on the session's Prefect server."""
 
 
 def write_raw(folder: Path, name: str, text: str) -> Path:

@@ -1,4 +1,4 @@
-"""The whole Prefect flow, under one session-wide prefect_test_harness."""
+"""The whole Prefect flow, on the session-wide Prefect server (tests/conftest.py)."""
 
 from pathlib import Path
 
