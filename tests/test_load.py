@@ -3,7 +3,6 @@ CSV as from the Parquet files, and the one-line recipes the page and README show
 
 from __future__ import annotations
 
-import importlib.util
 import re
 from pathlib import Path
 
@@ -133,10 +132,7 @@ def test_the_casefile_recipe_reads_the_people(
     TABLES["people"].validate(people)
 
 
-@pytest.mark.skipif(importlib.util.find_spec("duckdb") is None, reason="duckdb not installed")
-def test_the_duckdb_recipe_reads_the_events(
-    out_dir: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:  # pragma: no cover - runs where duckdb is installed
+def test_the_duckdb_recipe_reads_the_events(out_dir: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.chdir(out_dir / "latest")
     scope: dict[str, object] = {}
     exec(_snippet("DuckDB"), scope)
