@@ -39,10 +39,14 @@ INDEX = "index.html"
 
 # The timeline: one strip per year, its marks packed into lanes. A mark (one per distinct
 # date, however many events share it) is placed by percent of its year, so the strip keeps
-# its shape at any width; a day's dot is given DOT_PERCENT of the year when packing (wider
-# than the dot at 390 px), so no two marks in a lane overlap at any width.
+# its shape at any width; a day's dot (.75rem) is given DOT_PERCENT of the year when packing
+# (wider than the dot at 390 px), so no two marks in a lane overlap at any width. From
+# WIDE_SCREEN on (56rem: the strip is then at least 52rem wide), the page uses a second
+# packing that gives a dot WIDE_DOT_PERCENT (fewer lanes: a wide strip holds more marks side
+# by side); the stylesheet chooses between the two (--ln and --lw), no script is needed.
 DOT_PERCENT = 3.6
-LANE_REM = 1.2
+WIDE_DOT_PERCENT = 1.5
+WIDE_SCREEN = "56rem"
 # A year's list of events is open on the page when the release has at most this many
 # events; with more, each year's list opens with a click or Enter (or a mark's link).
 OPEN_LIMIT = 40
@@ -155,10 +159,12 @@ class Mark:
     lane: int
 
 
-def year_marks(events: list[TimelineEvent], year: int) -> list[Mark]:
+def year_marks(
+    events: list[TimelineEvent], year: int, dot_percent: float = DOT_PERCENT
+) -> list[Mark]:
     """The marks of one year's dated events, packed first-fit into lanes: the widest
     first (a year, then months), then days in date order; a lane never holds two marks
-    that overlap."""
+    that overlap (a day's dot taken as ``dot_percent`` of the year wide)."""
     first = dt.date(year, 1, 1)
     days = (dt.date(year + 1, 1, 1) - first).days
     groups: dict[tuple[dt.date, dt.date], list[TimelineEvent]] = {}
@@ -177,7 +183,7 @@ def year_marks(events: list[TimelineEvent], year: int) -> list[Mark]:
     marks = []
     for key in order:
         left, width = span(key)
-        lo, hi = (left, left + width) if width else (left - DOT_PERCENT / 2, left + DOT_PERCENT / 2)
+        lo, hi = (left, left + width) if width else (left - dot_percent / 2, left + dot_percent / 2)
         lane = next(
             (i for i, taken in enumerate(lanes) if all(hi <= a or lo >= b for a, b in taken)),
             len(lanes),
@@ -205,19 +211,20 @@ def timeline_html(events: list[TimelineEvent], *, open_lists: bool | None = None
     for year in years:
         in_year = [e for e in dated if e.start and e.start.year == year]
         marks = year_marks(in_year, year)
-        lanes = max(m.lane for m in marks) + 1
+        wide = {(m.start, m.end): m.lane for m in year_marks(in_year, year, WIDE_DOT_PERCENT)}
+        lanes = (max(m.lane for m in marks) + 1, max(wide.values()) + 1)
         noun = "event" if len(in_year) == 1 else "events"
         out.append(
             f'<section class="year" id="year-{year}" aria-labelledby="year-{year}-h">'
             f'<h3 id="year-{year}-h">{year} <span class="count">{len(in_year)} {noun}</span></h3>'
-            f'<div class="strip" style="height:{lanes * LANE_REM + 1.4:.2f}rem">'
+            f'<div class="strip" style="--ln:{lanes[0]};--lw:{lanes[1]}">'
             '<div class="axis" aria-hidden="true">'
             + "".join(
                 f'<span style="left:{_month_left(year, m):.2f}%">{name}</span>'
                 for m, name in enumerate(MONTHS, 1)
             )
             + "</div>"
-            + "".join(_mark_html(mark) for mark in marks)
+            + "".join(_mark_html(mark, wide[mark.start, mark.end]) for mark in marks)
             + "</div>"
             f'<details class="events"{attr}><summary>The {len(in_year)} {noun} of {year}'
             '</summary><ol class="events">'
@@ -242,7 +249,7 @@ def _month_left(year: int, month: int) -> float:
     return (dt.date(year, month, 1) - first).days / days * 100
 
 
-def _mark_html(mark: Mark) -> str:
+def _mark_html(mark: Mark, wide_lane: int) -> str:
     head = mark.events[0]
     date = head.event_date or mark.start.isoformat()
     if len(mark.events) == 1:
@@ -252,7 +259,7 @@ def _mark_html(mark: Mark) -> str:
             e.event_type for e in mark.events
         )
     kind = "day" if mark.width == 0 else "span"
-    style = f"left:{mark.left:.2f}%;top:{1.4 + mark.lane * LANE_REM:.2f}rem"
+    style = f"left:{mark.left:.2f}%;--ln:{mark.lane};--lw:{wide_lane}"
     if mark.width:
         style += f";width:{mark.width:.2f}%"
     count = str(len(mark.events)) if len(mark.events) > 1 else ""
@@ -307,36 +314,25 @@ def index_html(
     undated = [e for e in events if not (e.start and e.end)]
     body = [
         f"<header><h1>{escape(title)}</h1>",
-        f'<p class="version">Release <strong>{escape(version)}</strong></p>',
+        f'<p class="meta">Release <strong>{escape(version)}</strong> · licence '
+        f'<a href="{escape(str(licence.get("path", "")))}" rel="license">'
+        f"{escape(str(licence['name']))}</a></p>",
         f"<p>{escape(str(descriptor.get('description', '')))}</p>",
         '<nav><a href="#download">Download</a> · <a href="#load">Load it</a>'
-        ' · <a href="#cite">Licence and citation</a>'
-        ' · <a href="#timeline">Timeline</a> · <a href="#dictionary">Data dictionary</a>'
+        ' · <a href="#cite">Cite it</a> · <a href="#timeline">Timeline</a>'
+        ' · <a href="#dictionary">Data dictionary</a>'
         ' · <a href="#vocabularies">Vocabularies</a></nav></header>',
-        '<section id="cite"><h2>Licence and citation</h2>',
-        f"<p>The data is published under the "
-        f'<a href="{escape(str(licence.get("path", "")))}" rel="license">'
-        f"{escape(str(licence.get('title', licence['name'])))}</a> "
-        f"({escape(str(licence['name']))}) licence: you may share and adapt it, giving "
-        "credit. Please cite it as:</p>",
-        f'<blockquote class="citation">{escape(citation_text(version))}</blockquote>',
-        f'<p>Citation metadata: <a class="download" href="{CITATION_FILE}">{CITATION_FILE}</a>'
-        f' (Citation File Format). What changed since the previous release: <a class="download"'
-        f' href="{CHANGELOG}">{CHANGELOG}</a>.</p></section>',
-        _downloads(tables, files, descriptor),
+        _downloads(tables, files),
         _load_it(),
+        _cite(version, licence),
         '<section id="timeline"><h2>Timeline</h2>',
-        f"<p>{len(events) - len(undated)} dated events by year, each at its date: a dot for "
-        "a day, a bar for the days a month or year covers when the text gives no more (a "
-        "number: that many events share the date). Each mark links to its events in the "
-        "year's list, with the full text, people and outlets.</p>",
+        f'<p class="note">{len(events) - len(undated)} dated events by year: a dot for a day, '
+        "a bar for a month or a year (a number: that many events on one date). A mark links "
+        "to its events' text, people and outlets.</p>",
         timeline_html(events),
         "</section>",
         _dictionary(),
         _vocabularies(),
-        f"<footer>casefile release {escape(version)}: the tables, with their Table Schemas, "
-        f'in <a class="download" href="{DESCRIPTOR}">{DESCRIPTOR}</a>; checksums in '
-        f'<a class="download" href="{CHECKSUMS}">{CHECKSUMS}</a>.</footer>',
     ]
     return (
         "<!DOCTYPE html>\n"
@@ -407,45 +403,55 @@ def _script_json(data: dict[str, Any]) -> str:
     return text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
 
 
-def _downloads(
-    tables: dict[str, pd.DataFrame], files: dict[str, bytes], descriptor: dict[str, Any]
-) -> str:
+def _fold(section_id: str, heading: str, hint: str, content: str) -> str:
+    """A section that opens with a click or Enter: its heading and a line saying what is in
+    it stay on the page, the content is one keypress away (closed, so the page stays short;
+    a link into the content opens it)."""
+    return (
+        f'<section id="{section_id}"><details class="fold"><summary><h2>{escape(heading)}</h2> '
+        f'<span class="hint">{escape(hint)}</span></summary>{content}</details></section>'
+    )
+
+
+def _downloads(tables: dict[str, pd.DataFrame], files: dict[str, bytes]) -> str:
     rows = []
     for table in TABLES:
         cells = [
-            f'<th scope="row">{escape(table)}'
-            f'<div class="sub">{escape(table_title(table))}</div></th>',
-            f'<td class="num" data-label="rows">{len(tables[table])}</td>',
+            f'<th scope="row"><a href="#table-{escape(table)}">{escape(table)}</a></th>',
+            f'<td class="num">{len(tables[table])}</td>',
         ]
-        for label, name in (("Parquet", f"{table}.parquet"), ("CSV", f"{table}.csv")):
-            cells.append(f'<td data-label="{label}">{_file_cell(name, files.get(name))}</td>')
+        for name in (f"{table}.parquet", f"{table}.csv"):
+            cells.append(f'<td class="num">{_size_link(name, files.get(name))}</td>')
         rows.append("<tr>" + "".join(cells) + "</tr>")
     others = [
-        (SQLITE_FILE, "every table in one SQLite database, with primary and foreign keys"),
-        (DATASETTE_METADATA, "datasette's titles, licence, descriptions, labels and facets"),
-        (DESCRIPTOR, "Frictionless Data Package: Table Schemas, sizes, hashes, licence"),
-        (CHANGELOG, "rows added, removed and changed in each release"),
-        (CITATION_FILE, "how to cite the dataset"),
-        (CHECKSUMS, "sha256 of every file (covers this page too)"),
+        (SQLITE_FILE, "SQLite, every table"),
+        (DATASETTE_METADATA, "for datasette"),
+        (DESCRIPTOR, "Frictionless: Table Schemas"),
+        (CHANGELOG, "what changed"),
+        (CITATION_FILE, "how to cite"),
     ]
-    other_rows = [
-        f'<tr><th scope="row">{_file_cell(name, files.get(name), hashed=name != CHECKSUMS)}</th>'
-        f"<td>{escape(what)}</td></tr>"
-        for name, what in others
-    ]
+    also = "".join(
+        f"<li>{_file_link(name, files.get(name))} ({escape(what)})</li>" for name, what in others
+    )
+    sums = "".join(
+        f"<li><code>{escape(name)}</code> {len(data)} bytes "
+        f'<code class="sha">sha256:{hashlib.sha256(data).hexdigest()}</code></li>'
+        for name, data in sorted(files.items())
+        if name != CHECKSUMS  # SHA256SUMS lists this page: it cannot list SHA256SUMS
+    )
     return (
         '<section id="download"><h2>Download</h2>'
-        "<p>Each table as Parquet (zstd) and as CSV (UTF-8, RFC 4180, lists as JSON arrays).</p>"
-        '<table class="files"><thead><tr><th>table</th><th>rows</th><th>Parquet</th>'
-        "<th>CSV</th></tr></thead><tbody>" + "".join(rows) + "</tbody></table>"
-        '<table class="files"><thead><tr><th>file</th><th>what</th></tr></thead><tbody>'
-        + "".join(other_rows)
-        + "</tbody></table>"
-        "<p>Check a download: <code>sha256sum -c SHA256SUMS</code>, or "
-        "<code>casefile validate FOLDER</code> (checksums, sizes and every table against its "
-        "schema). Browse the database: <code>datasette -i casefile.db --metadata metadata.json"
-        "</code> or "
-        "<code>sqlite3 casefile.db</code>.</p></section>"
+        "<p>Parquet (zstd) and CSV (UTF-8, lists as JSON arrays); a table's name leads to "
+        "its columns.</p>"
+        '<table class="files"><thead><tr><th scope="col">table</th><th scope="col" '
+        'class="num">rows</th><th scope="col" class="num">Parquet</th><th scope="col" '
+        'class="num">CSV</th></tr></thead><tbody>' + "".join(rows) + "</tbody></table>"
+        f'<ul class="also">{also}</ul>'
+        '<details class="sums"><summary>Check a download: sha256 of each file'
+        "</summary><p><code>sha256sum -c SHA256SUMS</code> checks every file (listed in "
+        f'<a class="download" href="{CHECKSUMS}">{CHECKSUMS}</a>); <code>casefile validate '
+        "FOLDER</code> also checks every table against its schema.</p>"
+        f'<ul class="sums">{sums}</ul></details></section>'
     )
 
 
@@ -454,23 +460,48 @@ def _load_it() -> str:
         f'<tr><th scope="row">{escape(tool)}</th><td><code>{escape(line)}</code></td></tr>'
         for tool, line in LOAD_SNIPPETS
     )
-    return (
-        '<section id="load"><h2>Load it</h2><p>In the release folder, one line each. The '
-        "casefile line reads the CSV files as the schemas type them (lists decoded, "
-        "integers as integers); with plain <code>pandas.read_csv</code>, decode the list "
-        'columns with <code>converters={"aliases": json.loads, "roles": json.loads}</code>.'
-        f'</p><table class="load"><tbody>{rows}</tbody></table></section>'
+    tools = ", ".join(tool.split(" (")[0] for tool, _ in LOAD_SNIPPETS if tool != "casefile")
+    return _fold(
+        "load",
+        "Load it",
+        f"{tools}, datasette",
+        "<p>In the release folder. The casefile line reads the CSV files as the schemas type "
+        "them (lists decoded, integers as integers); with plain <code>pandas.read_csv</code>, "
+        'decode the list columns with <code>converters={"aliases": json.loads, "roles": '
+        "json.loads}</code>.</p>"
+        f'<table class="load"><tbody>{rows}</tbody></table>'
+        "<p>Browse the database: <code>datasette -i casefile.db --metadata metadata.json</code>"
+        " or <code>sqlite3 casefile.db</code>.</p>",
     )
 
 
-def _file_cell(name: str, data: bytes | None, *, hashed: bool = True) -> str:
-    link = f'<a class="download" href="{escape(name)}">{escape(name)}</a>'
-    if data is None or not hashed:  # SHA256SUMS lists this page: it cannot list SHA256SUMS
-        return link
-    digest = hashlib.sha256(data).hexdigest()
+def _cite(version: str, licence: dict[str, Any]) -> str:
+    return _fold(
+        "cite",
+        "Cite it",
+        "citation, licence",
+        f'<blockquote class="citation">{escape(citation_text(version))}</blockquote>'
+        f'<p>Citation metadata: <a class="download" href="{CITATION_FILE}">{CITATION_FILE}</a>'
+        " (Citation File Format). The data is published under the "
+        f'<a href="{escape(str(licence.get("path", "")))}" rel="license">'
+        f"{escape(str(licence.get('title', licence['name'])))}</a> "
+        f"({escape(str(licence['name']))}) licence: you may share and adapt it, giving "
+        "credit.</p>",
+    )
+
+
+def _file_link(name: str, data: bytes | None) -> str:
+    """A link to a file, its name the link's text, and its size."""
+    size = f' <span class="size">{_size(len(data))}</span>' if data is not None else ""
+    return f'<a class="download" href="{escape(name)}">{escape(name)}</a>{size}'
+
+
+def _size_link(name: str, data: bytes | None) -> str:
+    """A link to a file in a table whose column names its format: the size is the link's
+    text, its accessible name the file's name and size."""
+    size = _size(len(data)) if data is not None else escape(name)
     return (
-        f'{link} <span class="size" title="{len(data)} bytes">{_size(len(data))}</span>'
-        f'<div class="sha"><code>sha256:{digest}</code></div>'
+        f'<a class="download" href="{escape(name)}" aria-label="{escape(name)}, {size}">{size}</a>'
     )
 
 
@@ -483,7 +514,7 @@ def _size(n: int) -> str:
 
 
 def _dictionary() -> str:
-    out = ['<section id="dictionary"><h2>Data dictionary</h2>']
+    out = []
     for table in TABLES:
         schema = table_schema(table)
         keys = ", ".join(schema["primaryKey"])
@@ -492,15 +523,18 @@ def _dictionary() -> str:
             f"{', '.join(fk['reference']['fields'])}"
             for fk in schema.get("foreignKeys", [])
         )
+        fields = schema["fields"]
         out.append(
-            f'<h3 id="table-{escape(table)}">{escape(table)}</h3>'
-            f"<p>{escape(table_description(table))} Primary key: <code>{escape(keys)}</code>."
+            f'<details class="table"><summary><h3>{escape(table)}</h3> '
+            f'<span class="hint">{len(fields)} columns: {escape(table_title(table))}</span>'
+            f'</summary><p id="table-{escape(table)}">{escape(table_description(table))} '
+            f"Primary key: <code>{escape(keys)}</code>."
             + (f" Foreign keys: {escape(refs)}." if refs else "")
             + "</p>"
             '<table class="dictionary"><thead><tr><th>column</th><th>type</th>'
             "<th>required</th><th>constraints</th><th>description</th></tr></thead><tbody>"
         )
-        for field in schema["fields"]:
+        for field in fields:
             kind = field["type"] + (
                 f" of {field['arrayItem']['type']}" if "arrayItem" in field else ""
             )
@@ -517,9 +551,13 @@ def _dictionary() -> str:
                 )
                 + f"<td>{escape(str(field.get('description', '')))}</td></tr>"
             )
-        out.append("</tbody></table>")
-    out.append("</section>")
-    return "".join(out)
+        out.append("</tbody></table></details>")
+    return _fold(
+        "dictionary",
+        "Data dictionary",
+        "every column",
+        "".join(out),
+    )
 
 
 def _constraints(constraints: dict[str, Any]) -> str:
@@ -545,13 +583,17 @@ def _vocabularies() -> str:
         ("Date precisions (date_precision, cited_date_precision)", vocabularies.DATE_PRECISIONS),
         ("Date resolutions (events.date_resolution)", vocabularies.DATE_RESOLUTIONS),
     ]
-    out = ['<section id="vocabularies"><h2>Vocabularies</h2>']
+    out = []
     for heading, terms in sections:
         out.append(f"<h3>{escape(heading)}</h3><dl>")
         out += [f"<dt>{escape(k)}</dt><dd>{escape(v)}</dd>" for k, v in terms.items()]
         out.append("</dl>")
-    out.append("</section>")
-    return "".join(out)
+    return _fold(
+        "vocabularies",
+        "Vocabularies",
+        "coded values",
+        "".join(out),
+    )
 
 
 def _rows(frame: pd.DataFrame) -> list[dict[str, Any]]:
@@ -577,55 +619,80 @@ def _day(value: str | None) -> dt.date | None:
 _CSS = """
 *,*::before,*::after{box-sizing:border-box}
 body{font-family:system-ui,-apple-system,"Segoe UI",Roboto,sans-serif;margin:0 auto;
-max-width:72rem;padding:1rem 1.5rem 3rem;color:#1d1d1f;line-height:1.45;
+max-width:72rem;padding:.6rem 1.5rem 1.5rem;color:#1d1d1f;line-height:1.45;
 overflow-wrap:anywhere}
-h1{font-size:1.6rem;margin-bottom:.2rem}h2{border-bottom:1px solid #ddd;margin-top:2.2rem}
-a{color:#0b57d0}.version{color:#555;margin-top:0}
+h1{font-size:1.6rem;line-height:1.25;margin:.4rem 0 .2rem}
+header p{margin:.3rem 0}.meta{color:#444;font-size:.92rem}
+h2{font-size:1.3rem;border-bottom:1px solid #ddd;margin:1.1rem 0 .4rem}
+a{color:#0b57d0}
 a:focus-visible,summary:focus-visible{outline:3px solid #b3261e;outline-offset:2px}
 code{font-size:.88em}
-table{border-collapse:collapse;width:100%;margin:.8rem 0;font-size:.92rem}
-th,td{border-bottom:1px solid #e3e3e3;padding:.35rem .5rem;text-align:left;vertical-align:top;
+summary{cursor:pointer}
+details.fold>summary{border-bottom:1px solid #ddd;margin:1.1rem 0 .4rem;padding-bottom:.1rem}
+details.fold>summary h2{display:inline;border:0;margin:0}
+.hint{color:#555;font-size:.9rem}
+details.table>summary{padding:.25rem 0}details.table>summary h3{display:inline;font-size:1rem}
+details.table p{scroll-margin-top:3rem}
+table{border-collapse:collapse;width:100%;margin:.6rem 0;font-size:.92rem}
+th,td{border-bottom:1px solid #e3e3e3;padding:.3rem .5rem;text-align:left;vertical-align:top;
 overflow-wrap:break-word}
-td.num{text-align:right}.sub{color:#666;font-size:.8rem;font-weight:normal}
-.sha code{font-size:.72rem;color:#555;word-break:break-all}.size{color:#555}
+.num{text-align:right}.size{color:#555;font-size:.85rem}
+table.files{width:auto;min-width:min(100%,32rem);margin:.4rem 0}
+table.files th,table.files td{padding:.25rem .5rem;white-space:nowrap}
+ul.also{list-style:none;padding:0;margin:.4rem 0;font-size:.92rem}
+ul.also li{display:inline}ul.also li+li::before{content:" · ";color:#555}
+details.sums>summary{color:#0b57d0;padding:.2rem 0}
+ul.sums{list-style:none;padding:0;font-size:.85rem}ul.sums li{margin:.2rem 0}
+code.sha{display:block;color:#555;word-break:break-all}
 table.load code{white-space:pre-wrap}
 blockquote.citation{border-left:4px solid #0b57d0;margin:.5rem 0;padding:.4rem .8rem;
 background:#f4f7fd}
-.year{margin:1.2rem 0 1.6rem}.year h3{margin:.2rem 0 .3rem}
+.note{margin:.3rem 0;font-size:.92rem}
+.year{position:relative;margin:.3rem 0 .5rem}.year h3{margin:0 0 .15rem;font-size:1.1rem}
 .count{color:#555;font-size:.9rem;font-weight:normal}
-.strip{position:relative;margin:0 .4rem;border-bottom:1px solid #d0d0d8;
-background:repeating-linear-gradient(#fff 0 1.2rem,#f7f7f9 1.2rem 2.4rem);
+.strip{--lane:1.05rem;position:relative;margin:0 .4rem;border-bottom:1px solid #d0d0d8;
+height:calc(1.4rem + var(--ln) * var(--lane));
+background:repeating-linear-gradient(#fff 0 var(--lane),#f7f7f9 var(--lane) calc(2 * var(--lane)));
 background-position:0 1.4rem}
 .axis{position:absolute;inset:0;font-size:.75rem;line-height:1.4rem;color:#555}
 .axis span{position:absolute;top:0;bottom:0;padding-left:2px;border-left:1px solid #d0d0d8}
-.mark{position:absolute;display:block;height:.9rem;margin-top:.15rem;text-decoration:none;
+.mark{position:absolute;top:calc(1.4rem + var(--ln) * var(--lane));display:block;
+height:calc(var(--lane) - .2rem);margin-top:.1rem;text-decoration:none;
 color:#fff;font-size:.7rem;line-height:1rem;text-align:center;font-weight:600}
-.mark.day{width:.75rem;height:.75rem;margin-top:.225rem;margin-left:-.375rem;font-size:.55rem;line-height:.75rem;border-radius:50%;background:#b3261e}
+.mark.day{width:.75rem;height:.75rem;margin-top:calc(var(--lane) / 2 - .375rem);
+margin-left:-.375rem;font-size:.55rem;line-height:.75rem;border-radius:50%;background:#b3261e}
 .mark.span{min-width:3px;border-radius:3px;background:rgba(11,87,208,.55);
 border:1px solid #0b57d0}
 .mark:hover,.mark:focus-visible{z-index:1;box-shadow:0 0 0 3px #fde293}
-details.events>summary{cursor:pointer;color:#0b57d0;padding:.3rem 0}
+details.events>summary{color:#0b57d0;padding:0 .2rem;position:absolute;top:0;right:0;
+line-height:1.6rem}
+details.events[open]>summary{position:static}
 ol.events{list-style:none;padding:0;margin:.2rem 0}
 ol.events li{padding:.45rem .5rem;border-bottom:1px solid #eee}
 ol.events li:target{background:#fff8dc}
 ol.events .head{font-weight:600}ol.events p{margin:.15rem 0}
 ol.events .who{color:#555;font-size:.85rem}
-footer{margin-top:3rem;color:#555;font-size:.9rem}
+footer{margin-top:1.2rem;color:#555;font-size:.9rem}
+@media (min-width:WIDE_SCREEN){
+.strip{--lane:1.2rem;height:calc(1.4rem + var(--lw) * var(--lane))}
+.mark{top:calc(1.4rem + var(--lw) * var(--lane))}
+}
 @media (max-width:640px){
-body{padding:.75rem .9rem 2rem}
-table.files thead,table.dictionary thead{position:absolute;left:-9999px}
-table.files,table.files tbody,table.files tr,table.files th,table.files td,
+body{padding:.4rem .9rem 1rem}
+h1{font-size:1.3rem}
+table.dictionary thead{position:absolute;left:-9999px}
 table.dictionary,table.dictionary tbody,table.dictionary tr,table.dictionary td,
 table.load,table.load tbody,table.load tr,table.load th,table.load td{display:block;
 width:100%}
-table.files tr,table.dictionary tr,table.load tr{border-bottom:1px solid #ccc;
-padding:.3rem 0}
-table.files th,table.files td,table.dictionary td,table.load th,table.load td{
-border:0;padding:.1rem .3rem;text-align:left}
+table.dictionary tr,table.load tr{border-bottom:1px solid #ccc;padding:.3rem 0}
+table.dictionary td,table.load th,table.load td{border:0;padding:.1rem .3rem;text-align:left}
 table.dictionary td.empty{display:none}
 table.dictionary td[data-label=type],table.dictionary td[data-label=required]{
 display:inline-block;width:auto}
 td[data-label]::before{content:attr(data-label) ": ";color:#555;font-size:.85rem}
+table.files{font-size:.88rem;line-height:1.3}
+table.files th,table.files td{padding:.2rem .3rem}
+.strip{--lane:.95rem}
 .axis span:nth-child(even){color:transparent}
 }
-"""
+""".replace("WIDE_SCREEN", WIDE_SCREEN)
