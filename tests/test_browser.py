@@ -248,8 +248,9 @@ def test_500_events_fit_in_three_screens_and_open_by_keyboard(
     assert console_errors(browser) == []
     no_horizontal_scroll(browser)
     screen = browser.execute_script("return window.innerHeight")
-    timeline = browser.find_element(By.ID, "timeline")
-    assert timeline.size["height"] < 3 * screen, (timeline.size["height"], screen)
+    # the whole page as it opens, not only its timeline: under three screens
+    page = browser.execute_script("return document.documentElement.scrollHeight")
+    assert page < 3 * screen, (page, screen)
     years = [h.text.split()[0] for h in browser.find_elements(By.CSS_SELECTOR, ".year h3")]
     starts = many["events"]["date_start"].dropna()
     assert years == [*sorted({d[:4] for d in starts}), "Undated"]
@@ -282,6 +283,64 @@ def test_500_events_fit_in_three_screens_and_open_by_keyboard(
     for summary in summaries[::25]:
         readable(browser, summary)
     no_horizontal_scroll(browser)
+
+
+@pytest.mark.parametrize("width", WIDTHS)
+def test_every_folded_section_opens_by_keyboard(browser: Any, out_dir: Path, width: int) -> None:
+    """Load it, Cite it, the data dictionary, the vocabularies and the checksums open as the
+    page does (closed): a summary takes the focus, Enter opens it, and what it held is shown
+    and readable, with no horizontal scroll."""
+    from selenium.webdriver.common.by import By
+    from selenium.webdriver.common.keys import Keys
+
+    open_at(browser, out_dir / "latest" / "index.html", width)
+    folds = browser.find_elements(By.CSS_SELECTOR, "details.fold, details.sums")
+    ids = [f.find_element(By.XPATH, "..").get_attribute("id") for f in folds]
+    assert ids == ["download", "load", "cite", "dictionary", "vocabularies"]
+    checks = {  # what each holds, by a selector of text in it
+        "download": "ul.sums code.sha",
+        "load": "table.load code",
+        "cite": "blockquote.citation",
+        "dictionary": "details.table > summary",
+        "vocabularies": "dd",
+    }
+    for fold, section in zip(folds, ids, strict=True):
+        assert fold.get_attribute("open") is None
+        [inside] = fold.find_elements(By.CSS_SELECTOR, checks[section])[:1]
+        assert not inside.is_displayed()
+        toggle = fold.find_element(By.CSS_SELECTOR, ":scope > summary")
+        browser.execute_script("arguments[0].focus()", toggle)
+        assert browser.switch_to.active_element == toggle
+        toggle.send_keys(Keys.ENTER)
+        assert fold.get_attribute("open") == "true"
+        readable(browser, inside)
+    # each table's columns: a fold of its own inside the dictionary, opened the same way
+    for toggle in browser.find_elements(By.CSS_SELECTOR, "details.table > summary"):
+        browser.execute_script("arguments[0].focus()", toggle)
+        toggle.send_keys(Keys.ENTER)
+    columns = browser.find_elements(By.CSS_SELECTOR, "table.dictionary code")
+    assert len(columns) > 40 and all(c.is_displayed() for c in columns)
+    no_horizontal_scroll(browser)
+
+
+def test_a_table_name_leads_to_its_columns(browser: Any, out_dir: Path) -> None:
+    """The downloads table links each table's name to its folded data dictionary entry:
+    following the link opens the dictionary and the table's fold."""
+    from selenium.webdriver.common.by import By
+    from selenium.webdriver.common.keys import Keys
+
+    open_at(browser, out_dir / "latest" / "index.html", 390)
+    target = browser.find_element(By.ID, "table-events")
+    assert not target.is_displayed()
+    link = browser.find_element(By.CSS_SELECTOR, 'table.files a[href="#table-events"]')
+    link.send_keys(Keys.ENTER)
+    assert browser.execute_script("return location.hash") == "#table-events"
+    readable(browser, target)
+    from schemas.describe import table_description
+
+    assert target.text.startswith(table_description("events") + " Primary key: event_id.")
+    rows = target.find_element(By.XPATH, "..").find_elements(By.CSS_SELECTOR, "tbody tr")
+    assert rows[0].find_element(By.CSS_SELECTOR, "code").text == "event_id"
 
 
 def test_a_mark_leads_to_its_events_text(
