@@ -40,7 +40,10 @@ class OutletIndex:
         # tries a few forms at each capital letter instead of hundreds.
         starts = list(dict.fromkeys(c for chars, _ in alternatives for c in chars))
         groups = [
-            re.escape(c) + "(?:" + "|".join(rest for chars, rest in alternatives if c in chars) + ")"
+            re.escape(c)
+            + "(?:"
+            + "|".join(rest for chars, rest in alternatives if c in chars)
+            + ")"
             for c in starts
         ]
         self.pattern = re.compile(rf"(?<![\w@-])(?:{'|'.join(groups)})(?![\w-]|\.\w)")

@@ -238,9 +238,9 @@ def find_people(doc: Doc, outlets: OutletIndex) -> list[Person]:
     for name in _single_names(doc, text, not_candidates, full_names):
         people[name] = Person(name=name)
         mentions.extend(
-            (name, Mention(m.start(), m.end(), m.group(0)))
-            for m in re.finditer(rf"(?<![\w-]){re.escape(name)}(?![\w-])", text)
-            if not _inside(m.start(), m.end(), blocked)
+            (name, Mention(start, end, name))
+            for start, end in name_spans(name, text)
+            if not _inside(start, end, blocked)
         )
     for name, mention in sorted(mentions, key=lambda nm: nm[1].start):
         people[name].mentions.append(mention)
@@ -329,6 +329,45 @@ def _looks_like_title(m: re.Match[str]) -> bool:
     )
 
 
+def _name_char(ch: str) -> bool:
+    """``ch`` is one of the regex class ``[\\w-]``: a letter, digit, "_" or "-"."""
+    return ch.isalnum() or ch in "_-"
+
+
+def name_spans(name: str, text: str, before_capital: bool = True) -> list[tuple[int, int]]:
+    """(start, end) of every occurrence of ``name`` in ``text`` as a whole name: the matches,
+    left to right and not overlapping, of ``(?<![\\w-])NAME(?![\\w-])``, found without
+    compiling a pattern per name. ``before_capital=False`` also leaves out an occurrence
+    followed by another capitalised word (``(?!\\s+[A-Z][a-z])``)."""
+    spans = []
+    size, length = len(name), len(text)
+    position = text.find(name)
+    while position >= 0:
+        end = position + size
+        whole = (position == 0 or not _name_char(text[position - 1])) and (
+            end == length or not _name_char(text[end])
+        )
+        if whole and (before_capital or not _capital_word_after(text, end)):
+            spans.append((position, end))
+            position = text.find(name, end)
+            continue
+        position = text.find(name, position + 1)
+    return spans
+
+
+def _capital_word_after(text: str, end: int) -> bool:
+    """``\\s+[A-Z][a-z]`` matches at ``end``."""
+    after = end
+    while after < len(text) and text[after].isspace():
+        after += 1
+    return (
+        after > end
+        and after + 1 < len(text)
+        and "A" <= text[after] <= "Z"
+        and "a" <= text[after + 1] <= "z"
+    )
+
+
 def _inside(start: int, end: int, spans: list[tuple[int, int]]) -> bool:
     return any(s < end and start < e for s, e in spans)
 
@@ -375,25 +414,93 @@ def _is_organisation(name: str, text: str) -> bool:
         return True
     if words[-1] in _EVENT_WORDS:
         return True
-    following = re.finditer(rf"(?<![\w-]){re.escape(name)}\s+([A-Z][\w&]*)", text)
-    if any(m.group(1) in ORGANISATION_WORDS for m in following):
+    if any(word in ORGANISATION_WORDS for word in _words_after(name, text)):
         return True
-    for m in re.finditer(rf"(?<![\w-])([\w-]+)\s+{re.escape(name)}(?![\w-])", text):
-        if m.group(1) in _ORGANISATION_NOUNS:
-            return True
+    if any(word in _ORGANISATION_NOUNS for word in _words_before(name, text)):
+        return True
     # "a Norfolk Southern train": a name used as a modifier after "a"/"an", unless the text
     # also treats it as a person's (a title or role before it, a saying verb after it)
-    modifier = rf"\b(?:[Aa]n?)\s+{re.escape(name)}\s+[a-z]"
-    return bool(re.search(modifier, text)) and not _named_as_person(name, text)
+    return _after_article(name, text) and not _named_as_person(name, text)
+
+
+# What follows a name or comes before it. Names are looked up with str.find, as a pattern
+# compiled for each name costs more than all the rest; each helper gives what its pattern
+# (in its docstring) gives, as names never start or end with a space.
+_WORD_AFTER = re.compile(r"\s+([A-Z][\w&]*)")
+
+
+def _words_after(name: str, text: str) -> list[str]:
+    """Group 1 of every match of ``(?<![\\w-])NAME\\s+([A-Z][\\w&]*)``."""
+    words = []
+    position = text.find(name)
+    while position >= 0:
+        if position == 0 or not _name_char(text[position - 1]):
+            m = _WORD_AFTER.match(text, position + len(name))
+            if m:
+                words.append(m.group(1))
+                position = text.find(name, m.end())
+                continue
+        position = text.find(name, position + 1)
+    return words
+
+
+def _words_before(name: str, text: str) -> list[str]:
+    """Group 1 of every match of ``(?<![\\w-])([\\w-]+)\\s+NAME(?![\\w-])``."""
+    words = []
+    free = 0  # where the next match may start (matches do not overlap)
+    position = text.find(name)
+    while position >= 0:
+        end = position + len(name)
+        space = position
+        while space > 0 and text[space - 1].isspace():
+            space -= 1
+        start = space
+        while start > 0 and _name_char(text[start - 1]):
+            start -= 1
+        if (
+            space < position
+            and start < space
+            and start >= free
+            and (end == len(text) or not _name_char(text[end]))
+        ):
+            words.append(text[start:space])
+            free = end
+        position = text.find(name, position + 1)
+    return words
+
+
+def _after_article(name: str, text: str) -> bool:
+    """``\\b(?:[Aa]n?)\\s+NAME\\s+[a-z]`` matches in ``text``."""
+    position = text.find(name)
+    while position >= 0:
+        end = position + len(name)
+        space = position
+        while space > 0 and text[space - 1].isspace():
+            space -= 1
+        after = end
+        while after < len(text) and text[after].isspace():
+            after += 1
+        if space < position and after > end and after < len(text) and "a" <= text[after] <= "z":
+            for article in ("a", "A", "an", "An"):
+                start = space - len(article)
+                if text.startswith(article, start) and (
+                    start == 0 or not _word_char(text[start - 1])
+                ):
+                    return True
+        position = text.find(name, position + 1)
+    return False
+
+
+def _word_char(ch: str) -> bool:
+    """``ch`` is one of the regex class ``\\w``."""
+    return ch.isalnum() or ch == "_"
 
 
 def _named_as_person(name: str, text: str) -> bool:
-    for m in re.finditer(rf"(?<![\w-]){re.escape(name)}(?![\w-])", text):
-        if _title_before(text, m.start()) or _role_before(text, m.start()):
+    for start, end in name_spans(name, text):
+        if _title_before(text, start) or _role_before(text, start):
             return True
-        if re.match(
-            rf"['’]?s?\s+(?:{SAYING_VERBS})\b|,\s+\d{{1,3}},", text[m.end() : m.end() + 30]
-        ):
+        if re.match(rf"['’]?s?\s+(?:{SAYING_VERBS})\b|,\s+\d{{1,3}},", text[end : end + 30]):
             return True
     return False
 
@@ -701,10 +808,9 @@ def _relatives(doc: Doc, people: dict[str, Person], blocked: list[tuple[int, int
         if given in seen_twice:
             continue  # two relatives with one given name: which is which is unclear
         person.mentions = [
-            Mention(x.start(), x.end(), given)
-            for x in _name_pattern(given).finditer(text)
-            if not _inside(x.start(), x.end(), blocked + taken)
-            and not _after_other_given_name(text, x.start())
+            Mention(start, end, given)
+            for start, end in name_spans(given, text, before_capital=False)
+            if not _inside(start, end, blocked + taken) and not _after_other_given_name(text, start)
         ]
         relatives.append(person)
     return relatives
@@ -805,8 +911,7 @@ def _forms_of_one_person(doc: Doc, full_names: list[str]) -> dict[str, str]:
     forms = {n: n for n in full_names}
     for members in groups.values():
         if len(members) < 2 or any(
-            sum(bool(re.search(rf"(?<![\w-]){re.escape(m)}(?![\w-])", s)) for m in members) > 1
-            for s in sentences
+            sum(bool(name_spans(m, s)) for m in members) > 1 for s in sentences
         ):
             continue
         bare = {
@@ -870,16 +975,11 @@ def _apart_in(sentence: str, short: str, longer: list[str]) -> bool:
 
 
 def _first_position(text: str, name: str) -> int:
-    m = re.search(rf"(?<![\w-]){re.escape(name)}(?![\w-])", text)
-    return m.start() if m else len(text)
+    spans = name_spans(name, text)
+    return spans[0][0] if spans else len(text)
 
 
 # --- linking -----------------------------------------------------------------------------------
-
-
-def _name_pattern(form: str) -> re.Pattern[str]:
-    # A name as a whole word (possessive allowed), not followed by another capitalised name.
-    return re.compile(rf"(?<![\w-]){re.escape(form)}(?![\w-])(?!\s+[A-Z][a-z])")
 
 
 # A short capitalised word right before a name part: a given name ("Ian Howard" is not John
@@ -901,12 +1001,12 @@ def _link_mentions(
     links: list[tuple[str, Mention]] = []
     full_positions: list[tuple[int, str]] = []
     for name in sorted(full_names, key=len, reverse=True):
-        for m in re.finditer(rf"(?<![\w-]){re.escape(name)}(?![\w-])", text):
-            if _inside(m.start(), m.end(), blocked + taken):
+        for start, end in name_spans(name, text):
+            if _inside(start, end, blocked + taken):
                 continue
-            taken.append(m.span())
-            links.append((forms[name], Mention(m.start(), m.end(), name)))
-            full_positions.append((m.start(), forms[name]))
+            taken.append((start, end))
+            links.append((forms[name], Mention(start, end, name)))
+            full_positions.append((start, forms[name]))
     owners: dict[str, list[str]] = {}
     for name in full_names:
         person = forms[name]
@@ -919,14 +1019,14 @@ def _link_mentions(
             if person not in owners.setdefault(part, []):
                 owners[part].append(person)
     for part, candidates in owners.items():
-        for m in _name_pattern(part).finditer(text):
-            if _inside(m.start(), m.end(), blocked + taken) or _after_other_given_name(
-                text, m.start()
-            ):
+        # a name part as a whole word (possessive allowed), not followed by another
+        # capitalised name
+        for start, end in name_spans(part, text, before_capital=False):
+            if _inside(start, end, blocked + taken) or _after_other_given_name(text, start):
                 continue
-            owner = _owner(m.start(), candidates, full_positions, text)
+            owner = _owner(start, candidates, full_positions, text)
             if owner is not None:
-                links.append((owner, Mention(m.start(), m.end(), part)))
+                links.append((owner, Mention(start, end, part)))
     return links
 
 
