@@ -698,11 +698,18 @@ _ROLE_AT_END = re.compile(
 )
 
 
+_LONGEST_ROLE = max(len(r) for r in ROLES)
+
+
 def _role_before(text: str, start: int) -> str | None:
     """The role noun phrase right before a name: "assistant director Dave Halls"; not one
     that belongs to someone else ("Hutchins' director"): then a shorter one may follow."""
     before = text[max(0, start - 60) : start]
-    position = 0
+    stripped = len(before.rstrip())
+    if stripped == len(before):
+        return None  # both patterns end in whitespace
+    # a role ends where the trailing whitespace starts: no match starts before its length
+    position = max(0, stripped - _LONGEST_ROLE)
     while m := _ROLE_AT_END.search(before, position):
         if not re.search(r"['’]s$", before[: m.start()].rstrip()):
             return m.group("role").lower()
