@@ -393,6 +393,15 @@ _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     ),
 ]
 
+# Part of every match of a pattern (same flags): a text without it is not searched for
+# that pattern, which gives the same matches; these patterns are the costliest to scan.
+_NEEDS: dict[str, re.Pattern[str]] = {
+    "market_day": re.compile(r"the\s+day\b", re.IGNORECASE),
+    "decade": re.compile(r"0(?:s|['’])"),
+    "century": re.compile(r"century|decade", re.IGNORECASE),
+    "short_year": re.compile(r"['’]\d\d"),
+}
+
 _AGE = re.compile(r"\b\d+[\s-]+years?[\s-]+old\b|\b\d+-year-old\b", re.IGNORECASE)
 
 
@@ -401,6 +410,9 @@ def find_dates(text: str, published: dt.date | None = None) -> list[TemporalExpr
     taken: list[tuple[int, int]] = [(m.start(), m.end()) for m in _AGE.finditer(text)]
     found: list[TemporalExpression] = []
     for name, pattern in _PATTERNS:
+        needs = _NEEDS.get(name)
+        if needs is not None and not needs.search(text):
+            continue
         for match in pattern.finditer(text):
             span = (match.start(), match.end())
             if any(span[0] < end and start < span[1] for start, end in taken):
