@@ -18,6 +18,7 @@ import hashlib
 import json
 import os
 import pickle
+import threading
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -300,6 +301,39 @@ def _extract(
     finally:
         workers.close_pools()  # the workers of this process (a Dask worker keeps its own)
     return extracted, failed
+
+
+def prewarm_extraction(raw_dir: Path, out_dir: Path, timeout: float) -> threading.Thread:
+    """Before the flow runs on the default runner: in a background thread, find whether
+    raw_dir holds articles without a cached extraction and, if so, start the worker
+    processes their batches need (``workers.prewarm``), so that they load the pipeline
+    while the server starts instead of after it. Only a head start: the flow decides
+    what to extract, and its tasks borrow these workers (or start their own)."""
+
+    def check() -> None:
+        cores = max(1, min(workers.MAX_PROCESSES, os.cpu_count() or 1))
+        fingerprint = extractor_fingerprint()
+        cache_dir = out_dir / ".cache"
+        todo = 0
+        for path in list_raw_files(raw_dir):
+            try:
+                article = read_article(path)
+            except IngestError:
+                continue  # the flow rejects it
+            if not _cache_path(cache_dir, _cache_key(article, fingerprint)).is_file():
+                todo += 1
+                if todo > (cores - 1) * BATCH_SIZE:
+                    break  # enough to keep every core busy
+        if todo:
+            workers.prewarm(timeout, count=-(-todo // BATCH_SIZE))
+
+    def guarded() -> None:
+        with contextlib.suppress(Exception):  # the flow itself reports any problem
+            check()
+
+    thread = threading.Thread(target=guarded, name="extraction-prewarm", daemon=True)
+    thread.start()
+    return thread
 
 
 RUNNERS = ("default", "dask")

@@ -72,10 +72,11 @@ def build(
         add_progress_listener,
         build_flow,
         prefect_server,
+        prewarm_extraction,
         remove_notice_listener,
     )
     from flows.server import ServerError
-    from flows.workers import WorkerStartupError
+    from flows.workers import WorkerStartupError, close_pools
     from schemas import ValidationFailed
 
     try:
@@ -106,6 +107,8 @@ def build(
 
         add_progress_listener(listener)
         add_notice_listener(notice)
+        # the extraction workers load the pipeline while the server starts
+        warming = prewarm_extraction(raw, out, timeout) if runner == "default" else None
         try:
             with prefect_server():
                 release = run_flow(raw, out, strict=strict, extract_timeout=timeout)
@@ -115,6 +118,9 @@ def build(
             failed = [f"error: {exc}"]
         finally:
             remove_notice_listener(notice)
+            if warming is not None:  # workers the flow did not use
+                warming.join()
+                close_pools()
     if failed:
         _print_notices(err, notices, out)
         for line in failed:

@@ -11,7 +11,8 @@ worker that dies during a batch is handled the same way; an article whose extrac
 raises is rejected at once. No Prefect here: the workers import only the extractors.
 
 ``borrowed_pool`` lends the tasks of one process single-worker pools, at most one per
-core at a time, and keeps them (with their loaded pipelines) for the next task.
+core at a time, and keeps them (with their loaded pipelines) for the next task;
+``prewarm`` starts them ahead, in the background, while the flow's server starts.
 """
 
 from __future__ import annotations
@@ -176,6 +177,31 @@ class ExtractionPool:
         self.processes = processes or max(1, min(MAX_PROCESSES, os.cpu_count() or 1))
         self.work = work
         self._idle: list[_Worker] = []
+        self._warming: threading.Thread | None = None
+        self._warm_error: BaseException | None = None
+
+    def warm(self) -> None:
+        """Start this pool's workers in a background thread (loading the pipeline takes
+        seconds: meanwhile the caller does something else); ``run`` waits for them, and
+        raises what starting them raised."""
+
+        def start() -> None:
+            try:
+                self._idle += self._start(self.processes - len(self._idle))
+            except BaseException as exc:
+                self._warm_error = exc
+
+        self._warming = threading.Thread(target=start, name="extraction-warm-up", daemon=True)
+        self._warming.start()
+
+    def _warmed(self) -> None:
+        """Wait for the workers ``warm`` is starting; raise what starting them raised."""
+        if self._warming is not None:
+            self._warming.join()
+            self._warming = None
+        error, self._warm_error = self._warm_error, None
+        if error is not None:
+            raise error
 
     def __enter__(self) -> ExtractionPool:
         return self
@@ -193,6 +219,7 @@ class ExtractionPool:
 
         Jobs go to the workers in batches of ``batch_size``; a batch that overruns the
         time limit or whose worker dies is retried one article at a time."""
+        self._warmed()
         results: dict[int, Extraction | str] = {}
         size = max(1, batch_size)
         queue = deque(list(range(i, min(i + size, len(jobs)))) for i in range(0, len(jobs), size))
@@ -285,6 +312,8 @@ class ExtractionPool:
 
     def close(self) -> None:
         """Stop every worker."""
+        with contextlib.suppress(BaseException):
+            self._warmed()
         for worker in self._idle:
             with contextlib.suppress(OSError):
                 worker.conn.send(None)
@@ -318,6 +347,21 @@ def borrowed_pool(timeout: float, work: Work = extract_article) -> Iterator[Extr
             raise
         with _shelf_lock:
             _shelf.setdefault(key, []).append(pool)
+
+
+def prewarm(timeout: float, work: Work = extract_article, count: int | None = None) -> None:
+    """Start, in the background, the workers ``borrowed_pool`` will lend for ``count``
+    tasks at once (one per core by default), so that they load the pipeline while this
+    process does something else (the flow's server starts); a task that borrows one
+    waits until it is ready. ``close_pools`` stops them if no task does."""
+    count = min(count or MAX_PROCESSES, max(1, min(MAX_PROCESSES, os.cpu_count() or 1)))
+    key = (timeout, f"{work.__module__}:{work.__qualname__}")
+    with _shelf_lock:
+        idle = _shelf.setdefault(key, [])
+        for _ in range(count - len(idle)):
+            pool = ExtractionPool(timeout, processes=1, work=work)
+            pool.warm()
+            idle.append(pool)
 
 
 def close_pools() -> None:
