@@ -444,6 +444,13 @@ def _words_after(name: str, text: str) -> list[str]:
     return words
 
 
+def _space_start(text: str, position: int) -> int:
+    """Where the run of whitespace that ends at ``position`` starts (``position`` if none)."""
+    while position > 0 and text[position - 1].isspace():
+        position -= 1
+    return position
+
+
 def _words_before(name: str, text: str) -> list[str]:
     """Group 1 of every match of ``(?<![\\w-])([\\w-]+)\\s+NAME(?![\\w-])``."""
     words = []
@@ -451,9 +458,7 @@ def _words_before(name: str, text: str) -> list[str]:
     position = text.find(name)
     while position >= 0:
         end = position + len(name)
-        space = position
-        while space > 0 and text[space - 1].isspace():
-            space -= 1
+        space = _space_start(text, position)
         start = space
         while start > 0 and _name_char(text[start - 1]):
             start -= 1
@@ -474,9 +479,7 @@ def _after_article(name: str, text: str) -> bool:
     position = text.find(name)
     while position >= 0:
         end = position + len(name)
-        space = position
-        while space > 0 and text[space - 1].isspace():
-            space -= 1
+        space = _space_start(text, position)
         after = end
         while after < len(text) and text[after].isspace():
             after += 1
