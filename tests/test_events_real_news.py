@@ -361,6 +361,34 @@ def test_within_one_article_an_unnamed_mention_joins_the_one_event_of_its_type()
     assert [len(e.mentions) for e in merged] == [2]
 
 
+def test_two_settlements_of_different_sums_stay_two_rows(run: Callable[..., Extraction]) -> None:
+    text = (
+        "Tenants of the Harbor Point apartments have reached a $42 million settlement with "
+        "the building's owners, lawyers confirmed to the Daily Ledger on Thursday.\n\n"
+        "Attorney Rachel Dunn called the nearly $41 million settlement a fair result. "
+        "The settlement still needs a judge's approval.\n\n"
+        "In January, plaintiffs settled a suit over lost property, with a judge ruling they "
+        "would share a $3.5 million settlement."
+    )
+    x = run(text, PUBLISHED)
+    assert [(e.event_type, e.event_date, e.amount, len(e.mentions)) for e in x.events] == [
+        ("settlement", None, 42_000_000.0, 3),  # "nearly $41 million" is the same sum
+        ("settlement", "2024-01", 3_500_000.0, 1),
+    ]
+
+
+def test_a_sum_elsewhere_in_the_sentence_is_not_the_events(run: Callable[..., Extraction]) -> None:
+    text = (
+        "The city settled a lawsuit with the family of Michael Ortega last week, after a jury "
+        "awarded $9 million to another family in a separate case."
+    )
+    assert [
+        (e.event_type, e.amount)
+        for e in run(text, PUBLISHED).events
+        if e.event_type == "settlement"
+    ] == [("settlement", None)]
+
+
 # --- found on real news pages (each rule's own article) -------------------------------------
 
 

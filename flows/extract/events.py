@@ -816,8 +816,68 @@ def _event(
         location=_location(clause, [*context.owner, *citation_spans]),
         mentions=[EventMention(sent.start_char, sent.end_char, sent.text)],
         triggers=[(trigger.idx, trigger.idx + len(trigger.text))],
+        amount=_amount(trigger),
     )
     return _dated(event, date) if date else event
+
+
+# --- sums of money: "a $20 million settlement" is not "a $2 million settlement" -------------
+
+_AMOUNT_MODIFIERS = {"compound", "nmod", "amod", "nummod", "quantmod", "npadvmod"}
+_AMOUNT_PREPOSITIONS = {"of", "for", "worth", "totaling", "totalling", "valued"}
+_SCALES = {
+    "k": 1e3, "thousand": 1e3, "m": 1e6, "mn": 1e6, "mln": 1e6, "million": 1e6,
+    "b": 1e9, "bn": 1e9, "billion": 1e9, "trillion": 1e12,
+}  # fmt: skip
+_MONEY = re.compile(
+    r"(\d[\d,]*(?:\.\d+)?)\s*(k|mn|mln|m|bn|b|thousand|million|billion|trillion)?\b", re.I
+)
+_SAME_SUM = 1.25  # "nearly $1 billion" and "$997 million" are one sum; $83 million is another
+
+
+def _amount(trigger: Token) -> float | None:
+    """The sum of money the trigger itself names: "a $20 million settlement", "a settlement
+    of $20 million", "settled for $20 million". Money elsewhere in the sentence is not its."""
+    candidates = [
+        child for child in trigger.children
+        if child.i < trigger.i and child.dep_ in _AMOUNT_MODIFIERS
+    ]  # fmt: skip
+    for child in trigger.children:
+        if child.dep_ in ("prep", "amod", "acl") and child.lower_ in _AMOUNT_PREPOSITIONS:
+            candidates += [g for g in child.children if g.dep_ in ("pobj", "dobj")]
+    for candidate in candidates:
+        for token in candidate.subtree:
+            if token.ent_type_ == "MONEY":
+                return _sum_of(_entity_of(token))
+    return None
+
+
+def _entity_of(token: Token) -> Span:
+    doc = token.doc
+    start = token.i
+    while start > 0 and doc[start].ent_iob_ == "I":
+        start -= 1
+    end = token.i + 1
+    while end < len(doc) and doc[end].ent_iob_ == "I":
+        end += 1
+    return doc[start:end]
+
+
+def _sum_of(money: Span) -> float | None:
+    """The number a money entity states ("$1.5 million" -> 1500000.0); None without digits."""
+    found = _MONEY.search(money.text)
+    if found is None:
+        return None
+    number = float(found.group(1).replace(",", ""))
+    return number * _SCALES.get((found.group(2) or "").lower(), 1.0)
+
+
+def amounts_agree(a: Event, b: Event) -> bool:
+    """Two records can be one event as far as money goes: either names no sum, or the
+    sums are the same up to rounding ("nearly $1 billion", "$997 million")."""
+    if not a.amount or not b.amount:
+        return True
+    return max(a.amount, b.amount) / min(a.amount, b.amount) <= _SAME_SUM
 
 
 def _dated(event: Event, expr: TemporalExpression) -> Event:
@@ -1416,11 +1476,11 @@ def _merge_in_sentence(mentions: list[tuple[Event, Token]]) -> list[Event]:
         if (
             previous is not None
             and previous.mentions[0] == event.mentions[0]
-            and _group(previous.event_type) == _group(event.event_type) == "harm"
-        ) or (
-            previous is not None
-            and previous.mentions[0] == event.mentions[0]
-            and _same_action(previous.event_type, event.event_type)
+            and amounts_agree(previous, event)
+            and (
+                _group(previous.event_type) == _group(event.event_type) == "harm"
+                or _same_action(previous.event_type, event.event_type)
+            )
         ):
             events[-1] = _combine(previous, event)
         else:
@@ -1470,6 +1530,7 @@ def _combine(a: Event, b: Event) -> Event:
         event_type=event_type,
         summary=primary.summary,
         location=a.location or b.location,
+        amount=a.amount or b.amount,
         participants=list(participants.values()),
         mentions=mentions,
         triggers=sorted({*a.triggers, *b.triggers}),
@@ -1494,7 +1555,7 @@ def same_event(a: Event, b: Event) -> bool:
     """Whether two event records can be mentions of one real event."""
     if _group(a.event_type) != _group(b.event_type):
         return False
-    if not dates_compatible(a.event_date, b.event_date):
+    if not dates_compatible(a.event_date, b.event_date) or not amounts_agree(a, b):
         return False
     a_names = {p.name for p in a.participants}
     b_names = {p.name for p in b.participants}
@@ -1515,7 +1576,7 @@ def same_event_across_articles(a: Event, b: Event) -> bool:
     one article mentions in passing ("an acquittal in another country") stays its own."""
     if _group(a.event_type) != _group(b.event_type):
         return False
-    if not dates_compatible(a.event_date, b.event_date):
+    if not dates_compatible(a.event_date, b.event_date) or not amounts_agree(a, b):
         return False
     if {p.name for p in a.participants} & {p.name for p in b.participants}:
         return True

@@ -91,6 +91,7 @@ class Event:
     participants: list[Participant] = field(default_factory=list)
     mentions: list[EventMention] = field(default_factory=list)
     triggers: list[tuple[int, int]] = field(default_factory=list)  # the words that report it
+    amount: float | None = None  # the sum the trigger names ("a $20 million settlement")
 
 
 @dataclass
