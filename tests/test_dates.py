@@ -145,6 +145,12 @@ def test_news_forms_of_dates(text: str, expected: list[tuple[str, str]]) -> None
         ("The jury, expected to resume deliberations Monday, went home.", "2025-03-17"),
         ("He'll appear in court Tuesday.", "2025-03-18"),
         ("The mill closed on Tuesday.", "2025-03-11"),  # no future cue: the past one
+        ("The diver is due to be sentenced Friday.", "2025-03-14"),
+        # "due to" a noun is a cause, not a schedule
+        ("Ana Brill died due to her fall on Monday night.", "2025-03-10"),
+        ("The road closed due to flooding on Tuesday.", "2025-03-11"),
+        ("The delay is due to a storm on Tuesday.", "2025-03-11"),
+        ("The report is due Friday.", "2025-03-14"),
     ],
 )
 def test_a_weekday_with_a_future_cue_is_the_coming_one(text: str, value: str) -> None:
