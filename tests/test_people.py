@@ -453,3 +453,19 @@ def test_a_character_with_the_actor_in_brackets_is_no_person(
     people = ["Sam Porter", "Maria Lopez", "Rachel Dunn", "Ann Lee", "Michael Ortega"]
     assert [p.name for p in x.people] == people  # a designer in brackets is still a person
     assert [p for e in x.events for p in e.participants] == []  # Eli is in the story
+
+
+def test_places_clubs_police_forces_and_weekdays_are_not_people(
+    run: Callable[..., Extraction],
+) -> None:
+    """Found on real news: "the southern state of Tamil Nadu", "after Arema Malang club
+    lost", "Mira Bhayandar-Vasai Virar Police", "Justice Complex Thursday"."""
+    text = (
+        "An official told AFP by phone from the southern state of Andhra Desam, where the "
+        "disaster occurred. The fire broke out in the northern city of Mira Vasai on Monday. "
+        "The match ended in chaos after Persik Kediri club lost to the visitors. "
+        "The suspects were remanded for a day, according to Ravi Kulkarni, deputy "
+        "commissioner, Rana Bhayandar-Vasai Virar Police. Her lawyer spoke outside the "
+        "Monmouth County Justice Complex Thursday, said attorney Sarah Collins."
+    )
+    assert sorted(p.name for p in run(text).people) == ["Ravi Kulkarni", "Sarah Collins"]

@@ -418,6 +418,10 @@ def _is_organisation(name: str, text: str) -> bool:
         return True
     if any(word in _ORGANISATION_NOUNS for word in _words_before(name, text)):
         return True
+    if _place_of(name, text) or _ends_an_organisation(name, text):
+        return True
+    if any(word in _MODIFIED_NOUNS for word in _lower_words_after(name, text)):
+        return not _named_as_person(name, text)  # "after Arema Malang club lost"
     # "a Norfolk Southern train": a name used as a modifier after "a"/"an", unless the text
     # also treats it as a person's (a title or role before it, a saying verb after it)
     return _after_article(name, text) and not _named_as_person(name, text)
@@ -441,6 +445,41 @@ def _words_after(name: str, text: str) -> list[str]:
                 position = text.find(name, m.end())
                 continue
         position = text.find(name, position + 1)
+    return words
+
+
+# "the southern state of Tamil Nadu", "the city of Uvalde": a place, not a person
+_PLACE_OF = re.compile(
+    r"\b(?:state|province|city|town|village|county|region|district|island|country|capital|"
+    r"suburb|municipality|borough|republic|kingdom|territory|prefecture|emirate|parish)"
+    r"\s+of\s+$",
+    re.IGNORECASE,
+)
+# Capitalised words that run on after a name to an organisation word: "Mira Vasai Virar
+# Police", "Lena Park Memorial Hospital".
+_RUN_AFTER = re.compile(r"(?:[ \t]+[A-Z][\w&-]*){1,3}")
+# Lower-case nouns after a name that make it a modifier of an organisation: "Arema club lost"
+_MODIFIED_NOUNS = frozenset("club team company firm railroad airline band franchise".split())
+
+
+def _place_of(name: str, text: str) -> bool:
+    return any(_PLACE_OF.search(text, max(0, s - 30), s) for s, _ in name_spans(name, text))
+
+
+def _ends_an_organisation(name: str, text: str) -> bool:
+    for _, end in name_spans(name, text):
+        run = _RUN_AFTER.match(text, end)
+        if run and run.group(0).split()[-1] in ORGANISATION_WORDS:
+            return True
+    return False
+
+
+def _lower_words_after(name: str, text: str) -> list[str]:
+    words = []
+    for _, end in name_spans(name, text):
+        m = re.match(r"[ \t]+([a-z]+)\b", text[end : end + 30])
+        if m:
+            words.append(m.group(1))
     return words
 
 
@@ -532,6 +571,7 @@ def _person_evidence(ent: Span, text: str) -> bool:
     )
 
 
+_WEEKDAYS = frozenset("Monday Tuesday Wednesday Thursday Friday Saturday Sunday".split())
 _ROMAN = re.compile(r"^(?:II|III|IV|VI{0,3})$")
 
 
@@ -547,6 +587,7 @@ def _is_name(name: str) -> bool:
         and not name.isupper()
         and words[0] not in ("The", "A", "An", "Der", "Die", "Das")
         and not any(w in ("Who", "What", "When", "Where", "Why", "How") for w in words)
+        and not any(w in _WEEKDAYS for w in words)  # "Justice Complex Thursday"
         and not any(re.search(r"['’]s?$", w) for w in words[:-1])  # "General's Office"
         # "Mac OSX", "SAG-AFTRA": a word in capitals is an acronym, not a name (but "John Doe III")
         and not any(len(w) > 2 and w.isupper() and not _ROMAN.match(w) for w in words)
