@@ -837,3 +837,17 @@ def test_the_newspaper_is_the_one_outlet_named_before(run: Callable[..., Extract
     # two outlets named before: which one is meant is not known
     two = "CNN and The Boston Globe covered the crash. The engine had failed, the newspaper said."
     assert rows(run(two)) == []
+
+
+def test_a_network_affiliate_is_the_station_that_heard_it(run: Callable[..., Extraction]) -> None:
+    text = (
+        "One passenger told CNN affiliate WBAL that he did not know how he survived the crash. "
+        "The driver told NBC affiliate KSL on Monday that the brakes failed. "
+        "The mayor told CNN that the road was closed."
+    )
+    x = run(text, dt.date(2024, 3, 8))
+    assert [(c.source, c.claim) for c in x.citations] == [
+        ("WBAL", "he did not know how he survived the crash."),
+        ("KSL", "the brakes failed."),
+        ("CNN", "the road was closed."),
+    ]

@@ -290,6 +290,11 @@ _TITLE = re.compile(
     r"Councilman|Councilwoman|Councilmember|Superintendent|Director|Secretary|Minister|Professor|"
     r"Prof\.?|Inspector|Agent|Attorney|Spokesman|Spokeswoman|Spokesperson)"
 )
+# "CNN affiliate WBAL", "NBC News station KSL", "NPR member station WBUR"
+_AFFILIATE = re.compile(
+    r"[^\S\n]+(?:affiliate|(?:sister|member|partner|local)\s+station|station)[^\S\n]+"
+    r"(?P<name>[A-Z][\w&-]*(?:[^\S\n]+[A-Z][\w&-]*){0,3})"
+)
 _CALL_LETTERS = re.compile(r"[KW][A-Z]{2,3}(?:-(?:TV|FM|AM|DT))?")  # KRQE, WABC-TV
 _ORG_WORDS = re.compile(
     r"\b(?:Office|Department|Dept\.?|Police|Court|Agency|Commission|Bureau|Company|Inc\.?|LLC|"
@@ -449,6 +454,12 @@ def _citation(
             and re.match(r"[^\S\n]+[A-Z]", text[src_end : s_start + m.end("src")])
         ):
             return []  # "BBC Drama Commissioning said": a unit of the company, not its news
+        affiliate = _AFFILIATE.match(text, src_end) if source_type == "outlet" else None
+        local = affiliate and _classify(affiliate["name"], person_names, outlets, text[:src_end])
+        if affiliate and local and local[1] == "outlet":
+            source, source_type, used = local  # "told CNN affiliate WBAL": the station heard it
+            src_start = affiliate.start("name")
+            src_end = src_start + len(used)
         if source_type == "outlet":
             rest = text[src_end : s_start + m.end("src")]
             if re.match(r"\s*(?:,|and\b|&)", rest):
