@@ -672,3 +672,33 @@ def test_the_holder_of_the_gun_a_round_was_fired_from_is_the_shooter(
 ) -> None:
     text = "In 2021, a live round discharged from a gun that actor Ron Vale was holding."
     assert links(run(text, PUBLISHED)) == [("shooting", "Ron Vale", "shooter", "argument")]
+
+
+def test_tear_gas_shot_at_a_crowd_is_no_shooting(run: Callable[..., Extraction]) -> None:
+    text = (
+        "Officers were told to shoot tear gas at the fans, a police chief said. "
+        "The crush that followed killed 40 people at the stadium in Kediri."
+    )
+    assert [e.event_type for e in run(text, PUBLISHED).events] == ["accident"]
+
+
+def test_an_opening_statement_at_trial_is_no_statement_event(
+    run: Callable[..., Extraction],
+) -> None:
+    text = (
+        "Her work was careless, special prosecutor Rachel Dunn said in her opening statement. "
+        "Defense attorney Michael Ortega said in a statement that his client is innocent."
+    )
+    assert rows(run(text, PUBLISHED)) == [("statement", None, [("Michael Ortega", "participant")])]
+
+
+def test_a_gun_that_fired_is_a_shooting_and_its_holder_the_shooter(
+    run: Callable[..., Extraction],
+) -> None:
+    text = (
+        "Lena Ruiz died when a revolver held by Grant Dowell unexpectedly fired during "
+        "rehearsals in 2022. The cook was fired during a review in May."
+    )
+    assert rows(run(text, PUBLISHED)) == [
+        ("shooting", "2022", [("Grant Dowell", "shooter"), ("Lena Ruiz", "victim")])
+    ]

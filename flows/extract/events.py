@@ -64,6 +64,12 @@ _FILMED = {
     "film", "scene", "movie", "video", "footage", "episode", "series", "documentary", "pilot",
     "commercial", "sequence", "take", "feature", "picture", "photo", "photos", "season",
 }  # fmt: skip
+# What is shot that is no gunfire at people: "shoot the tear gas", "shot hoops", "shot a 68".
+_NOT_GUNFIRE = {
+    "gas", "canister", "canisters", "flare", "flares", "firework", "fireworks", "cannon",
+    "arrow", "arrows", "hoop", "hoops", "ball", "puck", "basket", "baskets", "goal", "par",
+    "glance", "glances", "look", "looks", "question", "questions", "breeze", "pool", "dice",
+}  # fmt: skip
 _FALL_PREPOSITIONS = {"from", "off", "through", "into", "down"}
 _CASE_OBJECTS = {"charge", "charges", "case", "lawsuit", "suit", "indictment", "count", "counts"}
 
@@ -150,8 +156,13 @@ def _is_hit_and_run(token: Token) -> bool:
 Rule = tuple[str, Callable[[Token], bool]]
 _ANY: Callable[[Token], bool] = lambda t: True  # noqa: E731
 _VERB_RULES: dict[str, list[Rule]] = {
-    "shoot": [("shooting", lambda t: not (_objects(t) & _FILMED))],
-    "fire": [("shooting", lambda t: bool(_objects(t) & _GUN_OBJECTS) or not _objects(t))],
+    "shoot": [("shooting", lambda t: not (_objects(t) & (_FILMED | _NOT_GUNFIRE)))],
+    "fire": [
+        (
+            "shooting",
+            lambda t: bool((_objects(t) | _subjects(t)) & _GUN_OBJECTS) or not _objects(t),
+        )
+    ],
     "misfire": [("shooting", lambda t: bool(_subjects(t) & _GUN_OBJECTS))],
     "discharge": [("shooting", lambda t: bool((_objects(t) | _subjects(t)) & _GUN_OBJECTS))],
     "derail": [("accident", _ANY)],
@@ -567,6 +578,8 @@ def _trigger_type(token: Token) -> str | None:
             return None
         if lemma in _NOUN_VERBS and not _governed_by(token, _NOUN_VERBS[lemma]):
             return None
+        if lemma == "statement" and any(c.lower_ in _IN_COURT for c in token.children):
+            return None  # "said in his opening statement": a trial's, not a statement issued
         if lemma == "accident" and token.head.lower_ == "by":
             return None  # "introduced by accident": a manner, not an event
         if token.dep_ == "attr" and lemma in ("accident", "attack", "crash"):
@@ -595,6 +608,7 @@ def _trigger_type(token: Token) -> str | None:
     return None
 
 
+_IN_COURT = {"opening", "closing", "witness", "victim", "impact"}
 _AVERTED = {"prevent", "avoid", "avert", "stop", "fear", "risk", "prevention"}
 _SCHEDULED = {"set", "schedule", "slate", "hold", "begin", "start", "open", "resume"}
 _SHOOT_NOUNS = {"schedule", "day", "script", "location", "permit", "crew", "unit", "days"}
