@@ -78,3 +78,20 @@ def test_the_release_side_is_one_package() -> None:
     moved = {"publish", "changelog", "sqlite", "site", "citation", "download", "report", "load"}
     assert not [name for name in moved if (FLOWS / f"{name}.py").exists()]
     assert all((FLOWS / "release" / f"{name}.py").is_file() for name in side)
+
+
+def test_the_flow_process_never_imports_spacy() -> None:
+    """spaCy (half a second) is imported only where a pipeline is loaded: in the extraction
+    workers, never by the process that runs the flow and merges."""
+    import subprocess
+    import sys
+
+    code = "import sys, flows.cli, flows.build, flows.head_start; print('spacy' in sys.modules)"
+    out = subprocess.run(
+        [sys.executable, "-c", code],
+        cwd=FLOWS.parent,
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    assert out.stdout.strip() == "False"

