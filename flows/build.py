@@ -18,7 +18,6 @@ import hashlib
 import json
 import os
 import pickle
-import threading
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -29,11 +28,12 @@ from prefect import flow, get_run_logger, task, unmapped
 from prefect.artifacts import create_markdown_artifact, create_table_artifact
 from prefect.cache_policies import NO_CACHE
 from prefect.settings import PREFECT_API_URL, get_current_settings, temporary_settings
+from prefect.utilities.annotations import quote
 
 from flows import merge, server, workers
-from flows.extract.nlp import model_name
-from flows.extract.outlets import OUTLETS_CSV
+from flows.cache import cache_key, cache_path, extractor_fingerprint
 from flows.extract.records import Extraction
+from flows.head_start import prefect_home
 from flows.ingest import Article, IngestError, list_raw_files, read_article
 from flows.release import folder as releases
 from flows.release.report import REJECTED_CSV, Rejection, rejected_csv, write_rejected
@@ -223,11 +223,9 @@ def build_datasets(
         _notice("warning", warning)
     cache_dir = out_dir / ".cache"
     fingerprint = extractor_fingerprint()
-    keys = {a.article_id: _cache_key(a, fingerprint) for a in ingested.articles}
+    keys = {a.article_id: cache_key(a, fingerprint) for a in ingested.articles}
     # an article unchanged since a cached run is not parsed again
-    todo = [
-        a for a in ingested.articles if not _cache_path(cache_dir, keys[a.article_id]).is_file()
-    ]
+    todo = [a for a in ingested.articles if not cache_path(cache_dir, keys[a.article_id]).is_file()]
     fresh, failed = _extract(todo, cache_dir, keys, extract_timeout)
     articles = [a for a in ingested.articles if a.article_id not in failed]
     out_dir.mkdir(parents=True, exist_ok=True)
@@ -235,7 +233,7 @@ def build_datasets(
     if tables is None:  # something changed: merge and validate every article's records
         extractions = {a.article_id: fresh.get(a.article_id) for a in articles}
         extractions |= {
-            a.article_id: _read_cache(_cache_path(cache_dir, keys[a.article_id]))
+            a.article_id: _read_cache(cache_path(cache_dir, keys[a.article_id]))
             for a in articles
             if extractions[a.article_id] is None
         }
@@ -260,7 +258,10 @@ def build_datasets(
         raise BuildFailed(f"{raw_dir}: no usable articles to build from; nothing published")
     if tables is None:
         records = [extractions[a.article_id] for a in articles]
-        tables = merge_records(articles, [x for x in records if x is not None])
+        # quoted: Prefect would otherwise walk every record looking for futures (~1 s at
+        # 1,000 articles); the task gets the lists themselves
+        present = [x for x in records if x is not None]
+        tables = merge_records(quote(articles), quote(present))  # type: ignore[call-overload]
         _progress("merge", 1, 1)
         tables = validate(tables)
         _write_tables(cache_dir, _tables_key(articles, keys), tables)
@@ -291,7 +292,7 @@ def _extract(
             result = future.result()
             for article, extraction in zip(result.articles, result.extractions, strict=True):
                 extracted[article.article_id] = extraction
-                _write_cache(_cache_path(cache_dir, keys[article.article_id]), extraction)
+                _write_cache(cache_path(cache_dir, keys[article.article_id]), extraction)
             by_file = {r.source_file: r for r in result.rejected}
             failed |= {
                 a.article_id: by_file[a.source_file] for a in batch if a.source_file in by_file
@@ -301,39 +302,6 @@ def _extract(
     finally:
         workers.close_pools()  # the workers of this process (a Dask worker keeps its own)
     return extracted, failed
-
-
-def prewarm_extraction(raw_dir: Path, out_dir: Path, timeout: float) -> threading.Thread:
-    """Before the flow runs on the default runner: in a background thread, find whether
-    raw_dir holds articles without a cached extraction and, if so, start the worker
-    processes their batches need (``workers.prewarm``), so that they load the pipeline
-    while the server starts instead of after it. Only a head start: the flow decides
-    what to extract, and its tasks borrow these workers (or start their own)."""
-
-    def check() -> None:
-        cores = max(1, min(workers.MAX_PROCESSES, os.cpu_count() or 1))
-        fingerprint = extractor_fingerprint()
-        cache_dir = out_dir / ".cache"
-        todo = 0
-        for path in list_raw_files(raw_dir):
-            try:
-                article = read_article(path)
-            except IngestError:
-                continue  # the flow rejects it
-            if not _cache_path(cache_dir, _cache_key(article, fingerprint)).is_file():
-                todo += 1
-                if todo > (cores - 1) * BATCH_SIZE:
-                    break  # enough to keep every core busy
-        if todo:
-            workers.prewarm(timeout, count=-(-todo // BATCH_SIZE))
-
-    def guarded() -> None:
-        with contextlib.suppress(Exception):  # the flow itself reports any problem
-            check()
-
-    thread = threading.Thread(target=guarded, name="extraction-prewarm", daemon=True)
-    thread.start()
-    return thread
 
 
 RUNNERS = ("default", "dask")
@@ -405,34 +373,35 @@ def release_notes(release: releases.Release) -> str:
 # --- where runs are recorded: a team's server, or a local one ------------------------------
 
 
-def prefect_home() -> Path:
-    """PREFECT_HOME (from the environment, a profile, prefect.toml or [tool.prefect]),
-    created if missing: the server keeps its database there."""
-    home = Path(get_current_settings().home).expanduser()
-    home.mkdir(parents=True, exist_ok=True)
-    return home
-
-
 @contextlib.contextmanager
 def prefect_server(
-    *, ui: bool = False, port: int | None = None, scheduler: bool = False
+    *,
+    ui: bool = False,
+    port: int | None = None,
+    scheduler: bool = False,
+    launched: server.LocalServer | None = None,
 ) -> Iterator[str]:
     """Runs in this block are recorded on the server PREFECT_API_URL names, or, when it is
-    not set, on a local server (flows.server) started here and stopped at the end.
-    Yields the server's address (its UI when ``ui``)."""
-    home = prefect_home()
+    not set, on a local server (flows.server) started here, or ``launched`` ahead by
+    flows.head_start, and stopped at the end. Yields the server's address (its UI when
+    ``ui``)."""
     api_url = get_current_settings().api.url
     if api_url:
+        if launched is not None:
+            launched.stop()
         yield api_url.removesuffix("/").removesuffix("/api")
         return
-    with (
-        server.local_server(home, port=port, ui=ui, scheduler=scheduler) as local,
-        temporary_settings({PREFECT_API_URL: local.api_url}),
-    ):
-        try:
-            yield local.url
-        finally:
-            drain_to_server()
+    if launched is None:
+        launched = server.launch(prefect_home(), port=port, ui=ui, scheduler=scheduler)
+    try:
+        server.wait_ready(launched)
+        with temporary_settings({PREFECT_API_URL: launched.api_url}):
+            try:
+                yield launched.url
+            finally:
+                drain_to_server()
+    finally:
+        launched.stop()
 
 
 def drain_to_server() -> None:
@@ -457,18 +426,6 @@ def drain_to_server() -> None:
 
 
 # --- helpers -----------------------------------------------------------------------------------
-
-
-def extractor_fingerprint() -> str:
-    """Changes whenever extraction could yield something else: its code, data or model."""
-    digest = hashlib.sha256(model_name().encode())
-    for path in [*sorted(Path(__file__).parent.joinpath("extract").glob("*.py")), OUTLETS_CSV]:
-        digest.update(path.name.encode() + b"\0" + path.read_bytes())
-    return digest.hexdigest()[:16]
-
-
-def _cache_path(cache_dir: Path, key: str) -> Path:
-    return cache_dir / "extract" / f"{key}.json"
 
 
 def _tables_key(articles: list[Article], keys: dict[str, str]) -> str:
@@ -503,11 +460,6 @@ def _write_tables(cache_dir: Path, key: str, tables: dict[str, pd.DataFrame]) ->
     for old in folder.glob("*.pickle"):
         if old.name != f"{key}.pickle":
             old.unlink(missing_ok=True)
-
-
-def _cache_key(article: Article, fingerprint: str) -> str:
-    parts = [fingerprint, str(article.published_date), article.body]
-    return hashlib.sha256("\x1f".join(parts).encode("utf-8")).hexdigest()
 
 
 def _read_cache(path: Path) -> Extraction | None:

@@ -19,6 +19,7 @@ from flows.workers import EXTRACT_TIMEOUT_S
 
 if TYPE_CHECKING:
     from flows.extract.records import Extraction
+    from flows.head_start import HeadStart
 
 app = typer.Typer(
     help="casefile: news articles about a case -> open datasets of events, people and citations.",
@@ -64,6 +65,36 @@ def build(
     if not raw.is_dir():
         err.print(f"[red]error:[/] {raw}: no such folder")
         raise typer.Exit(2)
+    from flows.head_start import head_start
+    from flows.server import ServerError
+
+    # the server and the extraction workers start while the flow's modules are imported
+    try:
+        early = head_start(raw, out, timeout, warm=runner == "default")
+    except (ServerError, OSError) as exc:
+        err.print(f"error: {exc}", markup=False, highlight=False, soft_wrap=True)
+        raise typer.Exit(1) from None
+    try:
+        _build(raw, out, strict, timeout, runner, address, early)
+    finally:
+        if early.server is not None:
+            early.server.stop()  # stopped already, unless the build ended before using it
+        if early.warming is not None:  # workers the flow did not use
+            early.warming.join()
+            from flows.workers import close_pools
+
+            close_pools()
+
+
+def _build(
+    raw: Path,
+    out: Path,
+    strict: bool,
+    timeout: float,
+    runner: str,
+    address: str | None,
+    early: HeadStart,
+) -> None:
     from rich.progress import BarColumn, Progress, TaskID, TextColumn
 
     from flows.build import (
@@ -72,11 +103,10 @@ def build(
         add_progress_listener,
         build_flow,
         prefect_server,
-        prewarm_extraction,
         remove_notice_listener,
     )
     from flows.server import ServerError
-    from flows.workers import WorkerStartupError, close_pools
+    from flows.workers import WorkerStartupError
     from schemas import ValidationFailed
 
     try:
@@ -107,10 +137,8 @@ def build(
 
         add_progress_listener(listener)
         add_notice_listener(notice)
-        # the extraction workers load the pipeline while the server starts
-        warming = prewarm_extraction(raw, out, timeout) if runner == "default" else None
         try:
-            with prefect_server():
+            with prefect_server(launched=early.server):
                 release = run_flow(raw, out, strict=strict, extract_timeout=timeout)
         except ValidationFailed as exc:
             failed = ["validation failed; nothing published:", *(f"  {f}" for f in exc.failures)]
@@ -118,9 +146,6 @@ def build(
             failed = [f"error: {exc}"]
         finally:
             remove_notice_listener(notice)
-            if warming is not None:  # workers the flow did not use
-                warming.join()
-                close_pools()
     if failed:
         _print_notices(err, notices, out)
         for line in failed:

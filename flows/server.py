@@ -91,6 +91,26 @@ def start(
     timeout: float = STARTUP_TIMEOUT_S,
 ) -> LocalServer:
     """Start the server and wait until it answers (see local_server)."""
+    server = launch(home, port=port, ui=ui, scheduler=scheduler)
+    wait_ready(server, timeout)
+    return server
+
+
+def wait_ready(server: LocalServer, timeout: float = STARTUP_TIMEOUT_S) -> None:
+    """Wait until a launched server answers; stop it and raise ServerError if it exits or
+    does not answer within ``timeout`` seconds."""
+    try:
+        _wait_healthy(server, timeout)
+    except BaseException:
+        server.stop()
+        raise
+
+
+def launch(
+    home: Path, *, port: int | None = None, ui: bool = True, scheduler: bool = True
+) -> LocalServer:
+    """Start the server process and return at once, while it starts (``wait_ready`` waits
+    for it): the caller can do something else meanwhile."""
     home.mkdir(parents=True, exist_ok=True)
     if port is None:
         port = free_port()
@@ -124,13 +144,7 @@ def start(
             start_new_session=True,
             preexec_fn=die_with_parent(),
         )
-    server = LocalServer(process, port, log_path)
-    try:
-        _wait_healthy(server, timeout)
-    except BaseException:
-        server.stop()
-        raise
-    return server
+    return LocalServer(process, port, log_path)
 
 
 def die_with_parent() -> Callable[[], None] | None:

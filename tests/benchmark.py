@@ -11,7 +11,9 @@ on a noisy machine:
 - ``casefile build`` cold (empty output folder), its ratio to the floor, and its time per
   stage (start: imports and the local Prefect server; ingest, extraction, merge,
   validation, publish);
-- a rebuild with nothing changed and one with one article added, as shares of cold;
+- a rebuild with nothing changed and one with one article added, as shares of cold, and
+  the same two on a Prefect server already running (a scheduled run of ``casefile
+  serve``, or a build with PREFECT_API_URL set: no server to start);
 - peak memory of all the build's processes together, and articles rejected;
 - the cross-article merge alone on the cold build's records, and on 10 times as many
   articles' records (copies with their people renamed), with the quadratic reference.
@@ -33,13 +35,11 @@ import threading
 import time
 from dataclasses import replace
 from pathlib import Path
+from typing import Any
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from tests.test_extract_never_raises import shared_data  # noqa: E402
-
-DATA = shared_data()
 OUTLETS = ["Lakeside Courier", "Reuters", "Associated Press", "Valley Herald", "BBC News"]
 
 
@@ -47,13 +47,17 @@ OUTLETS = ["Lakeside Courier", "Reuters", "Associated Press", "Valley Herald", "
 
 
 def paragraphs() -> list[str]:
+    # imported here: the child that times a build imports nothing casefile build does not
+    from tests.test_extract_never_raises import shared_data
+
+    data = shared_data()
     found = []
-    for folder in (DATA / "meantime" / "timex", DATA / "ecbplus" / "docs"):
+    for folder in (data / "meantime" / "timex", data / "ecbplus" / "docs"):
         for path in sorted(folder.glob("*.txt")):
             lines = path.read_text(encoding="utf-8", errors="replace").splitlines()
             found += [line.strip() for line in lines if len(line.split()) >= 8]
     if not found:
-        raise SystemExit(f"no MEANTIME/ECB+ text under {DATA}")
+        raise SystemExit(f"no MEANTIME/ECB+ text under {data}")
     return found
 
 
@@ -89,7 +93,7 @@ def one_build(raw: Path, out: Path) -> None:
     start = time.perf_counter()
     marks: dict[str, float] = {}
 
-    from flows.build import add_progress_listener
+    from flows import head_start
     from flows.cli import build
 
     marks["import"] = time.perf_counter() - start
@@ -98,7 +102,18 @@ def one_build(raw: Path, out: Path) -> None:
         marks.setdefault(f"first {stage}", time.perf_counter() - start)
         marks[stage] = time.perf_counter() - start
 
-    add_progress_listener(listener)
+    launch = head_start.head_start
+
+    def launch_then_listen(*args: Any, **kwargs: Any) -> head_start.HeadStart:
+        """The listener is added once the server is launched, as the CLI imports the
+        flow only then."""
+        started = launch(*args, **kwargs)
+        from flows.build import add_progress_listener
+
+        add_progress_listener(listener)
+        return started
+
+    head_start.head_start = launch_then_listen  # type: ignore[assignment]
     with contextlib.redirect_stdout(sys.stderr):  # its table of row counts
         build(raw=raw, out=out)
     marks["end"] = time.perf_counter() - start
@@ -119,15 +134,23 @@ def tree_rss(pid: int) -> int:
         return 0
 
 
-def timed_build(raw: Path, out: Path) -> tuple[float, dict[str, float], int]:
-    """(wall seconds, stage ends, peak bytes of the process tree) of one build."""
+def timed_build(
+    raw: Path, out: Path, api_url: str | None = None
+) -> tuple[float, dict[str, float], int]:
+    """(wall seconds, stage ends, peak bytes of the process tree) of one build; on the
+    server at ``api_url`` when given, else on the local server it starts."""
     started = time.perf_counter()
+    env = {**os.environ, "PREFECT_LOGGING_LEVEL": "WARNING"}
+    if api_url:
+        env["PREFECT_API_URL"] = api_url
+    else:
+        env.pop("PREFECT_API_URL", None)
     child = subprocess.Popen(
         [sys.executable, __file__, "--one-build", str(raw), str(out)],
         stdout=subprocess.PIPE,
         stderr=subprocess.DEVNULL,
         text=True,
-        env={**os.environ, "PREFECT_LOGGING_LEVEL": "WARNING"},
+        env=env,
     )
     peak = 0
     stop = threading.Event()
@@ -176,14 +199,15 @@ def floor(texts: list[str]) -> float:
 
 
 def cached_records(raw: Path, out: Path) -> list:  # type: ignore[type-arg]
-    from flows.build import _cache_key, _read_cache, extractor_fingerprint
+    from flows.build import _read_cache
+    from flows.cache import cache_key, extractor_fingerprint
     from flows.ingest import list_raw_files, read_article
 
     fingerprint = extractor_fingerprint()
     records = []
     for path in list_raw_files(raw):
         a = read_article(path)
-        x = _read_cache(out / ".cache" / "extract" / f"{_cache_key(a, fingerprint)}.json")
+        x = _read_cache(out / ".cache" / "extract" / f"{cache_key(a, fingerprint)}.json")
         if x is not None:
             records.append((a, x))
     return records
@@ -260,6 +284,19 @@ def main(argv: list[str] | None = None) -> None:
         print(
             f"rebuild, one added      : {added:8.1f} s, {added / cold:.1%} of cold, "
             f"{added - same:+.1f} s on nothing changed"
+        )
+        # A scheduled run of `casefile serve` (or a build with PREFECT_API_URL set) finds
+        # its server running: the same rebuilds without the server's start.
+        from flows.server import local_server
+
+        with local_server(Path(tmp) / "prefect", ui=False, scheduler=False) as running:
+            served_same, _, _ = timed_build(raw, out, running.api_url)
+            (raw / "zz-added-2.md").write_text(article(count + 1, pool), encoding="utf-8")
+            served_added, _, _ = timed_build(raw, out, running.api_url)
+        print(
+            f"on a running server     : nothing changed {served_same:.1f} s "
+            f"({served_same / cold:.1%} of cold), one added {served_added:.1f} s "
+            f"({served_added - served_same:+.1f} s)"
         )
         peak = max(cold_peak, same_peak, added_peak)
         print(f"peak memory, all processes together: {peak / 2**30:.2f} GiB")

@@ -7,14 +7,10 @@ from pathlib import Path
 import pytest
 
 from flows import workers
-from flows.build import (
-    _cache_key,
-    _cache_path,
-    _write_cache,
-    extractor_fingerprint,
-    prewarm_extraction,
-)
+from flows.build import _write_cache
+from flows.cache import cache_key, cache_path, extractor_fingerprint
 from flows.extract.records import Extraction
+from flows.head_start import prewarm_extraction
 from flows.ingest import read_article
 from tests.test_bad_input import misbehaving_extract
 
@@ -75,8 +71,8 @@ def test_workers_are_prewarmed_only_when_an_article_has_no_cached_extraction(
     raw.mkdir()
     (raw / "okafor.txt").write_bytes((ARTICLES / "okafor.txt").read_bytes())
     article = read_article(raw / "okafor.txt")
-    key = _cache_key(article, extractor_fingerprint())
-    _write_cache(_cache_path(out / ".cache", key), Extraction())
+    key = cache_key(article, extractor_fingerprint())
+    _write_cache(cache_path(out / ".cache", key), Extraction())
 
     prewarm_extraction(raw, out, 30).join()
     assert kept() == []
@@ -84,3 +80,14 @@ def test_workers_are_prewarmed_only_when_an_article_has_no_cached_extraction(
     (raw / "velasquez.txt").write_bytes((ARTICLES / "velasquez.txt").read_bytes())
     prewarm_extraction(raw, out, 30).join()
     assert len(kept()) == 1  # one batch to extract: one worker
+
+
+def test_a_configured_server_is_used_and_no_local_one_is_launched(
+    prefect_harness: None, tmp_path: Path
+) -> None:
+    """With PREFECT_API_URL set (here, the session's server) the head start launches no
+    server of its own: runs go to the team's server."""
+    from flows.head_start import head_start
+
+    early = head_start(tmp_path / "raw", tmp_path / "out", 30, warm=False)
+    assert early.server is None and early.warming is None
