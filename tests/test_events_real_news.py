@@ -702,3 +702,34 @@ def test_a_gun_that_fired_is_a_shooting_and_its_holder_the_shooter(
     assert rows(run(text, PUBLISHED)) == [
         ("shooting", "2022", [("Grant Dowell", "shooter"), ("Lena Ruiz", "victim")])
     ]
+
+
+# --- recall on real news: events written the way reports write them ---------------------------
+
+
+def test_an_investigation_written_as_a_state_is_an_investigation(
+    run: Callable[..., Extraction],
+) -> None:
+    for text in (
+        "The cause of the warehouse fire remains under investigation, deputies said.",
+        "Officer Ray Dunmore was under investigation when he resigned.",
+        "Sheriff Ann Pruitt said more arrests could follow as the investigation was still "
+        "ongoing.",
+        "A Lakeview Police Department investigation did not reveal how the boat sank.",
+        "Police investigation had earlier revealed that the blast was caught on camera.",
+        "State troopers are working on the investigation into the driver's death.",
+        "Fire officials were continuing their inquiry into the blaze at the mill.",
+    ):
+        x = run(text, PUBLISHED)
+        assert [e.event_type for e in x.events if e.event_type == "investigation"] == [
+            "investigation"
+        ], text
+
+
+def test_an_investigation_denied_or_called_for_is_none(run: Callable[..., Extraction]) -> None:
+    for text in (
+        "Ray Dunmore is not under investigation, a spokesperson said.",
+        "The union called for an investigation into the pier's collapse.",
+    ):
+        x = run(text, PUBLISHED)
+        assert [e.event_type for e in x.events if e.event_type == "investigation"] == [], text

@@ -407,6 +407,8 @@ def _is_reference(event: Event, trigger: Token) -> bool:
     with no one and no date of its own and no verb that says it happened. It is one more
     mention of the article's one event of its kind, or nothing."""
     head = _clause_head(trigger)
+    if trigger.lemma_.lower() in _INQUIRIES:
+        return False  # an inquiry is a trigger only when the text says it is under way
     return (
         trigger.pos_ == "NOUN"
         and not event.participants
@@ -673,20 +675,32 @@ _INQUIRY_VERBS = {
 
 def _an_inquiry_under_way(token: Token) -> bool:
     """'an investigation into the crash', 'ordered an inquiry', 'the investigation is
-    ongoing': not one called for ('we encourage an investigation into'), not one only
-    purposed ('dropped the charges to conduct further investigation'), not 'investigation'
-    alone."""
+    ongoing', 'remains under investigation', 'a police investigation revealed': not one
+    called for ('we encourage an investigation into'), not one only purposed ('dropped the
+    charges to conduct further investigation'), not one denied ('is not under
+    investigation'), not 'investigation' alone."""
     head = token.head.lemma_.lower()
     if head in _WISHES or (token.dep_ == "dobj" and _purpose(token.head)):
         return False
+    if token.dep_ == "pobj" and token.head.head.lemma_.lower() in _WISHES:
+        return False  # "called for an investigation", "pushed for an inquiry"
     if token.dep_ in ("dobj", "nsubjpass") and head in _INQUIRY_VERBS:
         return True
     if token.dep_ == "nsubj" and (
-        head == "continue"
+        head in ("continue", *_FINDINGS)
         or any(c.lower_ in ("ongoing", "underway", "continuing") for c in token.head.children)
     ):
         return True
+    if token.dep_ == "pobj" and token.head.lower_ == "under" and token.lemma_ != "probe":
+        verb = token.head.head  # "remains under investigation", "X was under investigation"
+        return verb.pos_ in ("VERB", "AUX") and not any(
+            c.dep_ == "neg" or c.lower_ in _HEDGES for c in verb.children
+        )
     return any(c.dep_ == "prep" and c.lower_ == "into" for c in token.children)
+
+
+# What an inquiry that took place did: "the investigation found", "did not reveal".
+_FINDINGS = {"find", "reveal", "show", "determine", "conclude", "uncover", "establish", "confirm"}
 
 
 def _filed(token: Token) -> bool:
