@@ -9,7 +9,7 @@ EVENT_TYPES: dict[str, str] = {
     "arrest": "A person is arrested or taken into custody.",
     "charge": "A person is charged or indicted with an offence.",
     "trial": "A trial begins or takes place.",
-    "conviction": "A person is convicted, found guilty, or pleads guilty.",
+    "conviction": "A person is convicted, found guilty, or pleads guilty or no contest.",
     "acquittal": "A person is acquitted or found not guilty.",
     "sentencing": "A person is sentenced.",
     "appeal": "A party appeals a decision.",

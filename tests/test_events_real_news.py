@@ -733,3 +733,29 @@ def test_an_investigation_denied_or_called_for_is_none(run: Callable[..., Extrac
     ):
         x = run(text, PUBLISHED)
         assert [e.event_type for e in x.events if e.event_type == "investigation"] == [], text
+
+
+def test_tried_on_a_charge_is_a_trial_of_the_one_tried(run: Callable[..., Extraction]) -> None:
+    text = (
+        "Officer Wade Kimball was tried on a charge of reckless homicide in 2019. "
+        "Nora Ellery was tried for murder last year. "
+        "The new recipe was tried for a week."
+    )
+    assert rows(run(text, PUBLISHED)) == [
+        ("trial", "2019", [("Wade Kimball", "defendant")]),
+        ("trial", "2023", [("Nora Ellery", "defendant")]),
+    ]
+
+
+def test_a_plea_of_guilty_or_no_contest_convicts_the_one_who_pleaded(
+    run: Callable[..., Extraction],
+) -> None:
+    text = (
+        "Luis Amado, a crane operator, pleaded no contest Friday to a charge of negligent "
+        "operation. His foreman, Dale Whitcomb, pleaded guilty Tuesday to the same charge. "
+        "A third worker, Ivo Brandt, pleaded not guilty Wednesday."
+    )
+    assert rows(run(text, PUBLISHED)) == [
+        ("conviction", "2024-03-08", [("Luis Amado", "defendant")]),
+        ("conviction", "2024-03-05", [("Dale Whitcomb", "defendant")]),
+    ]

@@ -121,10 +121,41 @@ def _into_custody(token: Token) -> bool:
 
 
 def _pleads_guilty(token: Token) -> bool:
-    """'pleaded guilty', not 'pleaded not guilty' or 'pleaded for mercy'."""
-    guilty = [c for c in token.children if c.lower_ == "guilty"]
-    return bool(guilty) and not any(
-        c.dep_ == "neg" or c.lower_ == "not" for g in guilty for c in (*g.children, *token.children)
+    """'pleaded guilty', 'pleaded no contest' (a conviction without admitting guilt), also
+    'pleaded guilty Friday' with 'guilty' parsed onto the weekday; not 'pleaded not guilty'
+    or 'pleaded for mercy'."""
+    if any(c.dep_ == "neg" or c.lower_ == "not" for c in token.children):
+        return False
+    words = [c for c in token.children if c.dep_ != "nsubj"]
+    words += [g for c in words if c.dep_ == "npadvmod" for g in c.children]
+    guilty = [w for w in words if w.lower_ == "guilty"]
+    if guilty:
+        return not any(c.dep_ == "neg" or c.lower_ == "not" for g in guilty for c in g.children)
+    return any(
+        (w.lower_ == "contest" and any(c.lower_ == "no" for c in w.children))
+        or w.lower_ in ("nolo", "contendere")
+        for w in words
+    )
+
+
+# What a person is tried for: "tried on a charge of", "tried for murder", "tried in the death".
+_TRIED_FOR = {
+    "charge", "count", "indictment", "murder", "manslaughter", "homicide", "killing", "death",
+    "deaths", "assault", "rape", "robbery", "fraud", "crime", "offence", "offense", "attack",
+    "shooting", "stabbing", "kidnapping", "arson", "treason", "terrorism", "negligence",
+}  # fmt: skip
+
+
+def _tried_for_an_offence(token: Token) -> bool:
+    """'X was tried on a charge of reckless homicide', 'tried for murder', 'was retried in
+    the death of Y': a trial; not 'tried to flee', 'tried the door' or 'tried for a week'."""
+    if not any(c.dep_ == "auxpass" for c in token.children):
+        return False
+    return any(
+        c.dep_ == "prep"
+        and c.lower_ in ("on", "for", "in")
+        and any(g.dep_ == "pobj" and g.lemma_.lower() in _TRIED_FOR for g in c.children)
+        for c in token.children
     )
 
 
@@ -211,6 +242,8 @@ _VERB_RULES: dict[str, list[Rule]] = {
     "remand": [("arrest", _ANY)],
     "charge": [("charge", lambda t: t.tag_ == "VBN" or bool(_objects(t) & {"with"}))],
     "indict": [("charge", _ANY)],
+    "try": [("trial", lambda t: _tried_for_an_offence(t))],
+    "retry": [("trial", lambda t: _tried_for_an_offence(t))],
     "convict": [("conviction", _ANY)],
     "plead": [("conviction", lambda t: _pleads_guilty(t))],
     "acquit": [("acquittal", _ANY)],
@@ -1098,6 +1131,7 @@ _POSSESSOR_ACTS = {"lawsuit", "appeal", "statement", "resignation", "walkout", "
 # Verbs whose subject is the harmed person, and verbs whose subject does the harm.
 _LEMMA_ROLES: dict[str, tuple[str | None, str | None]] = {
     "die": ("victim", None),
+    "plead": ("defendant", None),  # "X pleaded guilty": X is convicted
     "kill": ("perpetrator", "victim"),
     "murder": ("perpetrator", "victim"),
 }
