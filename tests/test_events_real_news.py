@@ -759,3 +759,28 @@ def test_a_plea_of_guilty_or_no_contest_convicts_the_one_who_pleaded(
         ("conviction", "2024-03-08", [("Luis Amado", "defendant")]),
         ("conviction", "2024-03-05", [("Dale Whitcomb", "defendant")]),
     ]
+
+
+def test_a_sentence_handed_down_is_a_sentencing(run: Callable[..., Extraction]) -> None:
+    text = (
+        "Circuit Judge Ana Kilby gave Omar Fiske a suspended sentence of six months on "
+        "Tuesday. Fiske's co-worker, Rhea Tolland, received a sentence of two years in prison "
+        "in January. Ms. Tolland's lawyer had sought a sentence of probation. In 2020, "
+        "magazine editor Dale Whitcomb handed Lyle Tarrant a sentence of 90 days in jail."
+    )
+    assert rows(run(text, PUBLISHED)) == [
+        ("sentencing", "2024-03-05", [("Ana Kilby", "judge"), ("Omar Fiske", "defendant")]),
+        ("sentencing", "2024-01", [("Rhea Tolland", "defendant")]),
+        ("sentencing", "2020", [("Lyle Tarrant", "defendant")]),  # no judge: the giver isn't one
+    ]
+
+
+def test_a_sentence_only_proposed_or_possible_or_of_words_is_none(
+    run: Callable[..., Extraction],
+) -> None:
+    text = (
+        "Under the deal, Rhea Tolland received a recommended sentence of 15 years in prison. "
+        "Omar Fiske could receive a sentence of 10 years. "
+        "Coach Ella Moss gave Tolland a sentence to translate."
+    )
+    assert rows(run(text, PUBLISHED)) == []

@@ -599,6 +599,8 @@ def _trigger_type(token: Token) -> str | None:
             cleared = [g for g in guilty if any(t.lower_ == "not" for t in g.doc[g.i - 2 : g.i])]
             return "acquittal" if len(cleared) == len(guilty) else "conviction"
         return None
+    if token.pos_ == "NOUN" and lemma == "sentence":
+        return "sentencing" if _a_sentence_handed_down(token) else None
     if token.pos_ == "NOUN" and lemma in _NOUN_TYPES:
         whose = any(
             c.dep_ == "poss" or (c.dep_ == "prep" and c.lower_ == "of") for c in token.children
@@ -643,6 +645,61 @@ def _trigger_type(token: Token) -> str | None:
             return None  # "a crash investigator", "the shooting suspect"
         return _NOUN_TYPES[lemma]
     return None
+
+
+# "gave X a suspended sentence", "handed down a sentence", "X received a life sentence".
+_SENTENCE_GIVERS = {"give", "hand", "impose", "mete", "issue", "deliver"}
+_SENTENCE_TAKERS = {"receive", "get"}
+_SENTENCE_WORDS = {
+    "life", "prison", "jail", "suspended", "death", "maximum", "minimum", "mandatory",
+    "lenient", "harsh", "custodial", "probationary", "concurrent", "consecutive", "year",
+    "month", "week", "day", "probation", "incarceration", "imprisonment", "detention",
+}  # fmt: skip
+
+
+_NOT_YET_IMPOSED = {
+    "recommended", "proposed", "possible", "potential", "requested", "expected", "agreed",
+    "likely", "reduced", "negotiated",
+}  # fmt: skip
+
+
+def _a_sentence_handed_down(token: Token) -> bool:
+    """'Judge X gave Y a suspended sentence of six months', 'Y was handed a 10-year
+    sentence', 'Y received a life sentence': a sentencing. Not a sentence of writing, not
+    one asked for or possible ('sought a sentence', 'could receive a sentence of')."""
+    verb = token.head
+    if token.dep_ not in ("dobj", "nsubjpass") or not _is_asserted(verb):
+        return False
+    if verb.lemma_.lower() not in _SENTENCE_GIVERS | _SENTENCE_TAKERS:
+        return False
+    if any(c.dep_ == "aux" and c.lower_ == "to" for c in verb.children):
+        return False  # "to give him a sentence of"
+    if any(c.lower_ in _NOT_YET_IMPOSED for c in token.children):
+        return False  # "received a recommended sentence of 15 years" in a plea deal
+    return any(
+        t.i != token.i and (t.lower_ in _SENTENCE_WORDS or t.lemma_.lower() in _SENTENCE_WORDS)
+        for t in token.subtree
+    )
+
+
+def _sentence_arguments(
+    noun: Token, subject_role: str | None, object_role: str | None
+) -> list[tuple[Token, str | None]]:
+    """Who a handed-down sentence names: the giver is the judge (kept only when a judge),
+    the one given it ("gave X", "X was handed", "imposed on X", "X received") the defendant."""
+    verb = noun.head
+    out: list[tuple[Token, str | None]] = []
+    taker = verb.lemma_.lower() in _SENTENCE_TAKERS
+    for child in verb.children:
+        if child.dep_ == "nsubj":
+            out.append((child, object_role if taker else subject_role))
+        elif child.dep_ in ("dative", "nsubjpass") and child.i != noun.i:
+            out.append((child, object_role))
+        elif child.dep_ == "dobj" and child.i < noun.i and not taker:
+            out.append((child, object_role))  # "handed X a sentence" parsed as two objects
+        elif child.dep_ == "prep" and child.lower_ in ("on", "to") and not taker:
+            out += [(g, object_role) for g in child.children if g.dep_ == "pobj"]
+    return out
 
 
 _IN_COURT = {"opening", "closing", "witness", "victim", "impact"}
@@ -1020,6 +1077,8 @@ def _carried_by_head(node: Token) -> bool:
         return head.pos_ in ("NOUN", "PROPN")  # "the shooting deaths"
     if node.pos_ == "NOUN" and dep in ("nsubj", "nsubjpass"):
         return verb in _OCCURRENCE_VERBS | _SUPPORT_VERBS | _TRIAL_VERBS
+    if node.pos_ == "NOUN" and node.lemma_.lower() == "sentence":
+        return dep in ("dobj", "nsubjpass")  # "received a life sentence on Monday"
     if node.pos_ == "NOUN" and dep in ("dobj", "attr"):
         return verb in _SUPPORT_VERBS | _TRIAL_VERBS or _a_plea(node)
     if dep == "pobj" and node.head.lower_ == "of":  # "filed a notice of appeal on Monday"
@@ -1155,6 +1214,7 @@ class Context:
 
     owner: dict[tuple[int, int], str]  # person mention span -> the person's name
     role_nouns: dict[str, list[str]]  # role word -> the people the article gives it
+    judges: frozenset[str] = frozenset()  # the people the article calls a judge
 
 
 def _context(doc: Doc, people: list[Person]) -> Context:
@@ -1166,7 +1226,8 @@ def _context(doc: Doc, people: list[Person]) -> Context:
             for key in _role_keys(token):
                 if holder not in role_nouns.setdefault(key, []):
                     role_nouns[key].append(holder)
-    return Context(owner, role_nouns)
+    judges = frozenset(p.name for p in people if "judge" in p.roles)
+    return Context(owner, role_nouns, judges)
 
 
 def _role_of(token: Token, owner: dict[tuple[int, int], str]) -> str | None:
@@ -1198,6 +1259,8 @@ def _participants(trigger: Token, event_type: str, context: Context) -> list[Par
         if role is None:
             continue
         for name, evidence in _who(argument, context):
+            if role == "judge" and trigger.lemma_ == "sentence" and name not in context.judges:
+                continue  # "X gave Y a sentence" names a judge only when X is one
             known = found.get(name)
             if known is None or _stronger(evidence, known.evidence):
                 found[name] = Participant(name, role, evidence)
@@ -1362,6 +1425,8 @@ def _borrowed_subjects(
     if own or head.i == trigger.i:
         return []
     if trigger.pos_ == "NOUN":
+        if trigger.lemma_ == "sentence":
+            return _sentence_arguments(trigger, subject_role, object_role)
         if trigger.lemma_ == "plea":  # "X took a plea deal": X pleaded guilty
             deal = trigger.head if trigger.dep_ == "compound" else trigger
             if deal.dep_ == "dobj":
