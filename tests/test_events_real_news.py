@@ -715,7 +715,7 @@ def test_an_investigation_written_as_a_state_is_an_investigation(
         "Officer Ray Dunmore was under investigation when he resigned.",
         "Sheriff Ann Pruitt said more arrests could follow as the investigation was still "
         "ongoing.",
-        "A Lakeview Police Department investigation did not reveal how the boat sank.",
+        "A Lakeview Police Department investigation found that the boat was overloaded.",
         "Police investigation had earlier revealed that the blast was caught on camera.",
         "State troopers are working on the investigation into the driver's death.",
         "Fire officials were continuing their inquiry into the blaze at the mill.",
@@ -784,3 +784,39 @@ def test_a_sentence_only_proposed_or_possible_or_of_words_is_none(
         "Coach Ella Moss gave Tolland a sentence to translate."
     )
     assert rows(run(text, PUBLISHED)) == []
+
+
+def test_charges_announced_filed_or_laid_against_people_are_a_charge(
+    run: Callable[..., Extraction],
+) -> None:
+    text = (
+        "The county prosecutor announced criminal charges against Wade Kimball and Nora "
+        "Ellery in 2022. Prosecutors declined to file charges against Dale Whitcomb, and no "
+        "charges have been filed against Rhea Tolland."
+    )
+    assert rows(run(text, PUBLISHED)) == [
+        ("charge", "2022", [("Nora Ellery", "defendant"), ("Wade Kimball", "defendant")]),
+    ]
+
+
+def test_a_relative_clause_that_charged_someone_is_a_charge(
+    run: Callable[..., Extraction],
+) -> None:
+    text = (
+        "Wade Kimball has sued the Ohio prosecutors that charged him with manslaughter. "
+        "Riot police charged the crowd with batons."
+    )
+    assert [e.event_type for e in run(text, PUBLISHED).events] == ["lawsuit", "charge"]
+
+
+def test_a_case_registered_or_a_person_booked_for_an_offence_is_a_charge(
+    run: Callable[..., Extraction],
+) -> None:
+    text = (
+        "The Pune police registered a case against four people in connection with the "
+        "warehouse fire on Sunday. Police also booked the warehouse owner, Vikram Nair, for "
+        "culpable homicide not amounting to murder. Nair had booked a flight for Monday."
+    )
+    assert rows(run(text, PUBLISHED)) == [  # one case: the booking names one of the four
+        ("charge", "2024-03-03", [("Vikram Nair", "defendant")]),
+    ]

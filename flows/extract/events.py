@@ -159,6 +159,70 @@ def _tried_for_an_offence(token: Token) -> bool:
     )
 
 
+_OFFENCES = _TRIED_FOR | {
+    "homicide", "manslaughter", "negligence", "theft", "burglary", "battery", "abuse",
+    "trafficking", "possession", "endangerment", "misconduct", "corruption", "bribery",
+    "extortion", "harassment", "stalking", "perjury", "obstruction", "counts", "charges",
+    "felony", "misdemeanor", "misdemeanour", "offences", "offenses", "crimes", "culpable",
+}  # fmt: skip
+
+
+def _charged_someone_with(token: Token) -> bool:
+    """'prosecutors charged him with manslaughter', 'the officers that charged X with
+    murder': a person charged, or an offence; not 'riot police charged the crowd with
+    batons'."""
+    withs = [c for c in token.children if c.dep_ == "prep" and c.lower_ == "with"]
+    if not withs or token.tag_ != "VBD":
+        return False  # "the indictment charges X with": what a document says, not a new act
+    offence = any(
+        t.lemma_.lower() in _OFFENCES or t.lower_ in _OFFENCES
+        for w in withs
+        for g in w.children
+        if g.dep_ == "pobj"
+        for t in g.subtree
+    )
+    person = any(
+        c.dep_ == "dobj"
+        and (
+            c.lower_ in ("him", "her", "them", "me", "us")
+            or c.ent_type_ == "PERSON"
+            or c.lemma_.lower() in ("man", "woman", "driver", "teen", "teenager", "suspect")
+        )
+        for c in token.children
+    )
+    return offence or person
+
+
+def _booked_for_an_offence(token: Token) -> bool:
+    """'police booked the directors for culpable homicide' (Indian English: charged);
+    not 'booked a table for two' or 'booked into jail'."""
+    return any(
+        c.dep_ == "prep"
+        and c.lower_ in ("for", "under")
+        and any(
+            t.lemma_.lower() in _OFFENCES or t.lower_ in ("section", "sections")
+            for t in c.subtree
+        )
+        for c in token.children
+    )
+
+
+def _a_case_registered(token: Token) -> bool:
+    """'police registered a case against five people', 'a case was registered under
+    section 304', 'an FIR was registered' (Indian English: a criminal case opened)."""
+    cases = [
+        c
+        for c in token.children
+        if c.dep_ in ("dobj", "nsubjpass") and (c.lemma_.lower() == "case" or c.text == "FIR")
+    ]
+    return any(
+        c.text == "FIR"
+        or any(p.dep_ == "prep" and p.lower_ == "against" for p in c.children)
+        or any(p.dep_ == "prep" and p.lower_ in ("against", "under") for p in token.children)
+        for c in cases
+    )
+
+
 def _particle(token: Token) -> str:
     """The verb's particle, or a bare preposition used as one ("walked off the set")."""
     return " ".join(c.lower_ for c in token.children if c.dep_ in ("prt", "prep", "advmod"))
@@ -240,7 +304,9 @@ _VERB_RULES: dict[str, list[Rule]] = {
     "arrest": [("arrest", _ANY)],
     "take": [("arrest", lambda t: _into_custody(t))],
     "remand": [("arrest", _ANY)],
-    "charge": [("charge", lambda t: t.tag_ == "VBN" or bool(_objects(t) & {"with"}))],
+    "charge": [("charge", lambda t: t.tag_ == "VBN" or _charged_someone_with(t))],
+    "book": [("charge", lambda t: _booked_for_an_offence(t))],
+    "register": [("charge", lambda t: _a_case_registered(t))],
     "indict": [("charge", _ANY)],
     "try": [("trial", lambda t: _tried_for_an_offence(t))],
     "retry": [("trial", lambda t: _tried_for_an_offence(t))],
@@ -521,6 +587,7 @@ def _modified_by_other_noun(token: Token) -> bool:
 _INTENTION_VERBS = {
     "plan", "intend", "want", "expect", "hope", "seek", "threaten", "vow", "decide", "aim",
     "deserve", "try", "refuse", "consider", "wish", "promise", "pledge", "urge", "ask",
+    "decline",
 }  # fmt: skip
 _HEDGES = {"would", "could", "might", "may", "should", "must", "can"}
 _CONDITIONS = {"if", "unless", "whether"}
@@ -611,7 +678,7 @@ def _trigger_type(token: Token) -> str | None:
             return None
         if lemma in _INQUIRIES and not _an_inquiry_under_way(token):
             return None
-        if lemma == "charge" and token.head.lemma_.lower() != "face":
+        if lemma == "charge" and token.head.lemma_.lower() != "face" and not _brought(token):
             return None  # "X faces charges"; "charges were dropped" is a dismissal's
         if lemma == "plea" and not _plea_taken(token):
             return None
@@ -777,7 +844,8 @@ def _an_inquiry_under_way(token: Token) -> bool:
     if token.dep_ in ("dobj", "nsubjpass") and head in _INQUIRY_VERBS:
         return True
     if token.dep_ == "nsubj" and (
-        head in ("continue", *_FINDINGS)
+        head == "continue"
+        or (head in _FINDINGS and not any(c.dep_ == "neg" for c in token.head.children))
         or any(c.lower_ in ("ongoing", "underway", "continuing") for c in token.head.children)
     ):
         return True
@@ -789,8 +857,29 @@ def _an_inquiry_under_way(token: Token) -> bool:
     return any(c.dep_ == "prep" and c.lower_ == "into" for c in token.children)
 
 
-# What an inquiry that took place did: "the investigation found", "did not reveal".
+# What an inquiry that took place did: "the investigation found", "police investigation
+# revealed" ("never determined" is left alone: it may say no inquiry was made).
 _FINDINGS = {"find", "reveal", "show", "determine", "conclude", "uncover", "establish", "confirm"}
+
+
+_BRINGING = {"announce", "file", "bring", "press", "lay", "level"}
+_FURTHER = {"new", "additional", "fresh", "further", "more", "second", "other", "revised"}
+
+
+def _brought(token: Token) -> bool:
+    """'announced criminal charges against X', 'new charges were brought against X',
+    'filed charges': charges made; not 'declined to file charges', 'could bring charges'."""
+    verb = token.head
+    return (
+        token.dep_ in ("dobj", "nsubjpass")
+        and not any(
+            (c.dep_ == "det" and c.lower_ == "no") or c.lower_ in _FURTHER for c in token.children
+        )  # "no charges were filed"; "new charges were brought" is not the first charge
+        and verb.lemma_.lower() in _BRINGING
+        and _is_asserted(verb)
+        and not any(c.dep_ == "aux" and c.lower_ == "to" for c in verb.children)
+        and not (token.dep_ == "dobj" and _purpose(verb))
+    )
 
 
 def _filed(token: Token) -> bool:
@@ -1293,7 +1382,8 @@ def _arguments(
             if dep in ("nsubj", "csubj"):
                 out.append((child, subject_role))
             elif dep in ("nsubjpass", "dobj", "obj", "dative"):
-                out.append((child, object_role))
+                if child.lemma_.lower() not in _CASE_OBJECTS:  # "a case was registered":
+                    out.append((child, object_role))  # its "against" phrase, below, is who
             elif dep in ("acl", "relcl") and nominal and child.lemma_ in ("file", "bring"):
                 # "a lawsuit filed by X", "the lawsuits the families filed"
                 out += [(c, subject_role) for c in child.children if c.dep_ == "nsubj"]
@@ -1326,6 +1416,10 @@ def _arguments(
                         out += [(g, object_role) for g in prep.children if g.dep_ == "pobj"]
                     elif prep.dep_ == "poss" and _a_defendants_case(child):
                         out.append((prep, object_role))  # "X's case was dismissed"
+    if nominal and trigger.lemma_ == "charge" and _brought(trigger):
+        for prep in trigger.head.children:  # "charges were brought against X"
+            if prep.dep_ == "prep" and prep.lower_ == "against":
+                out += [(g, object_role) for g in prep.children if g.dep_ == "pobj"]
     out += _borrowed_subjects(trigger, subject_role, object_role)
     if trigger.lemma_ == "find":  # "jurors found X guilty": X is the small clause's subject
         for verdict in (c for c in trigger.children if c.lower_ == "guilty"):
