@@ -820,3 +820,25 @@ def test_a_case_registered_or_a_person_booked_for_an_offence_is_a_charge(
     assert rows(run(text, PUBLISHED)) == [  # one case: the booking names one of the four
         ("charge", "2024-03-03", [("Vikram Nair", "defendant")]),
     ]
+
+
+def test_a_news_release_or_an_update_or_a_statement_offered_is_a_statement(
+    run: Callable[..., Extraction],
+) -> None:
+    for text, expected in (
+        ("Deputies said in a Tuesday news release that the barn was empty.", "2024-03-05"),
+        ("The safety board said in an investigative update that the boat was overloaded.", None),
+        ("Coach Ella Moss offered a tearful statement after the verdict.", None),
+    ):
+        x = run(text, PUBLISHED)
+        assert [(e.event_type, e.event_date) for e in x.events] == [("statement", expected)], text
+    x = run("Coach Ella Moss offered a tearful statement after the verdict.", PUBLISHED)
+    assert links(x) == [("statement", "Ella Moss", "participant", "argument")]
+
+
+def test_a_release_that_is_no_statement_is_none(run: Callable[..., Extraction]) -> None:
+    text = (
+        "The film's release was delayed. A software update was issued on Friday. "
+        "Coach Ella Moss said so, as quoted in the news release."
+    )
+    assert rows(run(text, PUBLISHED)) == []

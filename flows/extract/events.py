@@ -414,7 +414,10 @@ _NOUN_TYPES = {
 }
 # Verbs that make a settlement or appeal noun an event: "reached a settlement", "filed an appeal"
 _NOUN_VERBS = {
-    "statement": {"issue", "release", "publish", "post", "say", "write", "share"},
+    "statement": {
+        "issue", "release", "publish", "post", "say", "write", "share", "offer", "read",
+        "deliver",
+    },
     "vigil": {"hold", "held", "gather", "attend", "plan", "organize", "organise"},
     "appeal": {"file", "lodge", "launch", "lose", "win", "reject", "dismiss", "deny", "hear"},
 }
@@ -668,6 +671,8 @@ def _trigger_type(token: Token) -> str | None:
         return None
     if token.pos_ == "NOUN" and lemma == "sentence":
         return "sentencing" if _a_sentence_handed_down(token) else None
+    if token.pos_ == "NOUN" and lemma in ("update", "release"):
+        return "statement" if _a_release_issued(token) else None
     if token.pos_ == "NOUN" and lemma in _NOUN_TYPES:
         whose = any(
             c.dep_ == "poss" or (c.dep_ == "prep" and c.lower_ == "of") for c in token.children
@@ -712,6 +717,20 @@ def _trigger_type(token: Token) -> str | None:
             return None  # "a crash investigator", "the shooting suspect"
         return _NOUN_TYPES[lemma]
     return None
+
+
+def _a_release_issued(token: Token) -> bool:
+    """'police said in a news release', 'the board said in an investigative update', 'issued
+    a press release': a statement. Not 'the film's release', 'a software update', 'his
+    release from prison'."""
+    if token.lemma_ == "release" and not any(
+        c.dep_ == "compound" and c.lower_ in ("news", "press", "media") for c in token.children
+    ):
+        return False
+    if token.dep_ == "pobj" and token.head.lower_ == "in":  # not "in the release": that
+        indefinite = any(c.dep_ == "det" and c.lower_ in ("a", "an") for c in token.children)
+        return indefinite and token.head.head.lemma_.lower() in _SAYING  # one was named before
+    return token.dep_ == "dobj" and token.head.lemma_.lower() in _NOUN_VERBS["statement"]
 
 
 # "gave X a suspended sentence", "handed down a sentence", "X received a life sentence".
@@ -1528,6 +1547,9 @@ def _borrowed_subjects(
             return []
         if trigger.dep_ == "dobj" and head.lemma_.lower() in _SUPPORT_VERBS | _TRIAL_VERBS:
             return [(c, subject_role) for c in head.children if c.dep_ == "nsubj"]
+        if trigger.dep_ == "dobj" and head.lemma_.lower() in _NOUN_VERBS["statement"]:
+            if trigger.lemma_ in ("statement", "update", "release"):  # "X offered a statement"
+                return [(c, subject_role) for c in head.children if c.dep_ == "nsubj"]
         if trigger.dep_ == "pobj" and head.lower_ == "in" and head.head.lemma_ in _SAYING:
             return [(c, subject_role) for c in head.head.children if c.dep_ == "nsubj"]
         return []  # "X said in a statement"
