@@ -713,8 +713,7 @@ def test_an_investigation_written_as_a_state_is_an_investigation(
     for text in (
         "The cause of the warehouse fire remains under investigation, deputies said.",
         "Officer Ray Dunmore was under investigation when he resigned.",
-        "Sheriff Ann Pruitt said more arrests could follow as the investigation was still "
-        "ongoing.",
+        "Sheriff Ann Pruitt said more arrests could follow as the investigation was still ongoing.",
         "A Lakeview Police Department investigation found that the boat was overloaded.",
         "Police investigation had earlier revealed that the blast was caught on camera.",
         "State troopers are working on the investigation into the driver's death.",

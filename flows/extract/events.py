@@ -200,8 +200,7 @@ def _booked_for_an_offence(token: Token) -> bool:
         c.dep_ == "prep"
         and c.lower_ in ("for", "under")
         and any(
-            t.lemma_.lower() in _OFFENCES or t.lower_ in ("section", "sections")
-            for t in c.subtree
+            t.lemma_.lower() in _OFFENCES or t.lower_ in ("section", "sections") for t in c.subtree
         )
         for c in token.children
     )
@@ -413,11 +412,11 @@ _NOUN_TYPES = {
     "appeal": "appeal",
 }
 # Verbs that make a settlement or appeal noun an event: "reached a settlement", "filed an appeal"
+_STATEMENT_VERBS = {
+    "issue", "release", "publish", "post", "say", "write", "share", "offer", "read", "deliver",
+}  # fmt: skip
 _NOUN_VERBS = {
-    "statement": {
-        "issue", "release", "publish", "post", "say", "write", "share", "offer", "read",
-        "deliver",
-    },
+    "statement": _STATEMENT_VERBS,
     "vigil": {"hold", "held", "gather", "attend", "plan", "organize", "organise"},
     "appeal": {"file", "lodge", "launch", "lose", "win", "reject", "dismiss", "deny", "hear"},
 }
@@ -1547,9 +1546,12 @@ def _borrowed_subjects(
             return []
         if trigger.dep_ == "dobj" and head.lemma_.lower() in _SUPPORT_VERBS | _TRIAL_VERBS:
             return [(c, subject_role) for c in head.children if c.dep_ == "nsubj"]
-        if trigger.dep_ == "dobj" and head.lemma_.lower() in _NOUN_VERBS["statement"]:
-            if trigger.lemma_ in ("statement", "update", "release"):  # "X offered a statement"
-                return [(c, subject_role) for c in head.children if c.dep_ == "nsubj"]
+        if (
+            trigger.dep_ == "dobj"
+            and head.lemma_.lower() in _NOUN_VERBS["statement"]
+            and trigger.lemma_ in ("statement", "update", "release")
+        ):  # "X offered a statement", "X issued a news release"
+            return [(c, subject_role) for c in head.children if c.dep_ == "nsubj"]
         if trigger.dep_ == "pobj" and head.lower_ == "in" and head.head.lemma_ in _SAYING:
             return [(c, subject_role) for c in head.head.children if c.dep_ == "nsubj"]
         return []  # "X said in a statement"
