@@ -6,6 +6,7 @@ with invented names, dates and outlets; each asserts the exact rows.
 
 import datetime as dt
 from collections.abc import Callable
+from dataclasses import replace
 
 import pytest
 
@@ -841,3 +842,21 @@ def test_a_release_that_is_no_statement_is_none(run: Callable[..., Extraction]) 
         "Coach Ella Moss said so, as quoted in the news release."
     )
     assert rows(run(text, PUBLISHED)) == []
+
+
+def test_an_earlier_charge_of_the_same_person_stays_its_own_row(
+    run: Callable[..., Extraction],
+) -> None:
+    text = (
+        "A grand jury has indicted actor Grant Dowell on an involuntary manslaughter charge "
+        "in the death of Lena Ruiz. Dowell was initially charged with two counts of "
+        "involuntary manslaughter, before prosecutors dropped the case against him in "
+        "April 2023."
+    )
+    x = run(text, PUBLISHED)
+    charges = [(e.summary[:25], e.earlier) for e in x.events if e.event_type == "charge"]
+    assert charges == [("A grand jury has indicted", False), ("Dowell was initially char", True)]
+    # across articles too: which of his charges the earlier one was is not known
+    initially = replace(event("charge", None, "a", "per_1"), earlier=True)
+    merged = merge_events([initially, event("charge", "2024-01", "b", "per_1")])
+    assert [(e.event_date, e.earlier) for e in merged] == [(None, True), ("2024-01", False)]

@@ -1044,8 +1044,21 @@ def _event(
         mentions=[EventMention(sent.start_char, sent.end_char, sent.text)],
         triggers=[(trigger.idx, trigger.idx + len(trigger.text))],
         amount=_amount(trigger),
+        earlier=_an_earlier_one(trigger),
     )
     return _dated(event, date) if date else event
+
+
+# "Baldwin was initially charged", "the original indictment", "his first trial": an earlier
+# event of the kind, not the one the article reports (an indictment months later)
+_EARLIER_ADVERBS = {"initially", "originally", "previously", "earlier", "first", "formerly"}
+_EARLIER_ADJECTIVES = {"initial", "original", "earlier", "previous", "prior", "first", "former"}
+
+
+def _an_earlier_one(trigger: Token) -> bool:
+    if trigger.pos_ == "VERB":
+        return any(c.dep_ == "advmod" and c.lower_ in _EARLIER_ADVERBS for c in trigger.children)
+    return any(c.dep_ == "amod" and c.lower_ in _EARLIER_ADJECTIVES for c in trigger.children)
 
 
 # --- sums of money: "a $20 million settlement" is not "a $2 million settlement" -------------
@@ -1778,6 +1791,7 @@ def _combine(a: Event, b: Event) -> Event:
         summary=primary.summary,
         location=a.location or b.location,
         amount=a.amount or b.amount,
+        earlier=a.earlier and b.earlier,
         participants=list(participants.values()),
         mentions=mentions,
         triggers=sorted({*a.triggers, *b.triggers}),
@@ -1804,6 +1818,8 @@ def same_event(a: Event, b: Event) -> bool:
         return False
     if not dates_compatible(a.event_date, b.event_date) or not amounts_agree(a, b):
         return False
+    if a.earlier != b.earlier:
+        return False  # "indicted X" and "X was initially charged": two charges
     a_names = {p.name for p in a.participants}
     b_names = {p.name for p in b.participants}
     if a_names & b_names:
@@ -1825,6 +1841,8 @@ def same_event_across_articles(a: Event, b: Event) -> bool:
         return False
     if not dates_compatible(a.event_date, b.event_date) or not amounts_agree(a, b):
         return False
+    if a.earlier != b.earlier:
+        return False  # which charge "initially charged" was is unknown: it joins none
     if {p.name for p in a.participants} & {p.name for p in b.participants}:
         return True
     return (
