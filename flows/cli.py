@@ -63,7 +63,7 @@ def build(
     Rejected files are listed after the row counts and in OUT/rejected.csv.
     """
     if not raw.is_dir():
-        err.print(f"[red]error:[/] {raw}: no such folder")
+        _say(err, f"error: {raw}: no such folder", "red")
         raise typer.Exit(2)
     from flows.head_start import head_start
     from flows.server import ServerError
@@ -72,7 +72,7 @@ def build(
     try:
         early = head_start(raw, out, timeout, warm=runner == "default")
     except (ServerError, OSError) as exc:
-        err.print(f"error: {exc}", markup=False, highlight=False, soft_wrap=True)
+        _say(err, f"error: {exc}")
         raise typer.Exit(1) from None
     try:
         _build(raw, out, strict, timeout, runner, address, early)
@@ -112,7 +112,7 @@ def _build(
     try:
         run_flow = build_flow(runner, address)
     except ValueError as exc:
-        err.print(f"[red]error:[/] {exc}")
+        _say(err, f"error: {exc}", "red")
         raise typer.Exit(2) from None
     notices: dict[str, list[str]] = {"rejected": [], "warning": []}
 
@@ -195,16 +195,16 @@ def extract(
     from flows.ingest import IngestError, read_article
 
     if format not in ("json", "table"):
-        err.print(f"[red]error:[/] --format must be json or table, not {format!r}")
+        _say(err, f"error: --format must be json or table, not {format!r}", "red")
         raise typer.Exit(2)
     try:
         article = read_article(file)
         when = dt.date.fromisoformat(published) if published else article.published_date
     except (IngestError, OSError) as exc:
-        err.print(f"[red]error:[/] {exc}")
+        _say(err, f"error: {exc}", "red")
         raise typer.Exit(2) from None
     except ValueError:
-        err.print(f"[red]error:[/] --published {published!r} is not a date (YYYY-MM-DD)")
+        _say(err, f"error: --published {published!r} is not a date (YYYY-MM-DD)", "red")
         raise typer.Exit(2) from None
     for warning in article.warnings:  # e.g. decoded as Windows-1252
         err.print(f"warning: {warning}", markup=False, highlight=False, soft_wrap=True)
@@ -468,7 +468,7 @@ def add(
     try:
         when = dt.date.fromisoformat(published) if published else None
     except ValueError:
-        err.print(f"[red]error:[/] --published {published!r} is not a date (YYYY-MM-DD)")
+        _say(err, f"error: --published {published!r} is not a date (YYYY-MM-DD)", "red")
         raise typer.Exit(2) from None
     try:
         added = add_article(source, raw, title=title, outlet=outlet, published=when)
@@ -524,7 +524,7 @@ def serve(
         _say(err, f"error: {exc}")
         raise typer.Exit(2) from None
     if not raw.is_dir():
-        err.print(f"[red]error:[/] {raw}: no such folder")
+        _say(err, f"error: {raw}: no such folder", "red")
         raise typer.Exit(2)
 
     def terminate(signum: int, frame: object) -> None:

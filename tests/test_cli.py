@@ -115,3 +115,16 @@ def test_extract_table_shows_each_record_once() -> None:
     assert any(
         line.startswith("│ Daniel Okafor ") and "2, first at 18-31" in line for line in lines
     )
+
+
+def test_a_path_with_markup_in_it_is_printed_as_it_is(tmp_path: Path) -> None:
+    """File and folder names are untrusted text: "[bold]" in one is no style command."""
+    folder = tmp_path / "[bold]raw"
+    build = CliRunner().invoke(app, ["build", "--raw", str(folder)])
+    assert build.exit_code == 2
+    assert build.output.strip() == f"error: {folder}: no such folder"
+    bad = tmp_path / "[red]x.txt"
+    bad.write_bytes(b"\x00\x01")
+    extract = CliRunner().invoke(app, ["extract", str(bad)])
+    assert extract.exit_code == 2
+    assert extract.output.strip() == "error: [red]x.txt: binary file (contains NUL bytes), not text"
