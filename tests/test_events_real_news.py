@@ -859,4 +859,88 @@ def test_an_earlier_charge_of_the_same_person_stays_its_own_row(
     # across articles too: which of his charges the earlier one was is not known
     initially = replace(event("charge", None, "a", "per_1"), earlier=True)
     merged = merge_events([initially, event("charge", "2024-01", "b", "per_1")])
-    assert [(e.event_date, e.earlier) for e in merged] == [(None, True), ("2024-01", False)]
+    assert sorted((str(e.event_date), e.earlier) for e in merged) == [
+        ("2024-01", False),
+        ("None", True),
+    ]
+
+
+def test_across_articles_an_indictment_is_not_the_charge_brought_before_it() -> None:
+    charged = event("charge", "2023-01", "a", "per_1")
+    indicted = replace(event("charge", None, "b", "per_1"), indictment=True)
+    again = replace(event("charge", "2024-01-19", "c", "per_1"), indictment=True)
+    merged = merge_events([charged, indicted, again])
+    assert sorted((str(e.event_date), e.indictment, len(e.mentions)) for e in merged) == [
+        ("2023-01", False, 1),
+        ("2024-01-19", True, 2),
+    ]
+
+
+def test_indicted_is_an_indictment_and_charged_is_not(run: Callable[..., Extraction]) -> None:
+    text = "A grand jury indicted Grant Dowell on Tuesday. Lena Ruiz was charged on Monday."
+    assert [(e.event_date, e.indictment) for e in run(text, PUBLISHED).events] == [
+        ("2024-03-05", True),
+        ("2024-03-04", False),
+    ]
+
+
+def with_roles(kind: str, date: str | None, article: str, *people: tuple[str, str]) -> Event:
+    record = event(kind, date, article)
+    return replace(record, participants=[Participant(n, r) for n, r in people])
+
+
+def test_suits_against_one_person_are_one_suit_only_through_the_one_suing() -> None:
+    merged = merge_events(
+        [
+            with_roles(
+                "lawsuit", None, "a", ("per_mother", "plaintiff"), ("per_actor", "defendant")
+            ),
+            with_roles("lawsuit", None, "b", ("per_actor", "defendant")),  # the family's suit
+            with_roles("lawsuit", None, "c", ("per_actor", "plaintiff"), ("per_da", "defendant")),
+            with_roles("lawsuit", None, "d", ("per_mother", "plaintiff")),
+        ]
+    )
+    assert sorted(sorted(m.article_id or "" for m in e.mentions) for e in merged) == [
+        ["a", "d"],
+        ["b"],
+        ["c"],
+    ]
+
+
+def test_one_judge_sentencing_two_defendants_is_two_sentencings() -> None:
+    merged = merge_events(
+        [
+            with_roles("sentencing", None, "a", ("per_judge", "judge"), ("per_one", "defendant")),
+            with_roles("sentencing", None, "a", ("per_judge", "judge"), ("per_two", "defendant")),
+        ]
+    )
+    assert len(merged) == 2
+
+
+def test_a_record_that_could_be_either_of_two_events_joins_neither() -> None:
+    merged = merge_events(
+        [
+            event("dismissal", None, "c", "per_1"),  # "the charges against him were dropped"
+            event("dismissal", "2023-04-21", "a", "per_1"),
+            event("dismissal", "2024-07", "b", "per_1"),
+        ]
+    )
+    assert sorted(str(e.event_date) for e in merged) == ["2023-04-21", "2024-07", "None"]
+
+
+def test_a_record_naming_no_one_joins_nothing_in_an_article_with_several_of_its_type() -> None:
+    """Friday's indictment beside two people's charges dates neither of them, even when
+    another article's date leaves only one of them that it could be."""
+    merged = merge_events(
+        [
+            event("charge", None, "a", "per_actor"),
+            event("charge", None, "a", "per_armorer"),
+            event("charge", "2024-01-19", "a"),
+            event("charge", "2023-01", "b", "per_actor"),
+        ]
+    )
+    assert sorted((str(e.event_date), [p.name for p in e.participants]) for e in merged) == [
+        ("2023-01", ["per_actor"]),
+        ("2024-01-19", []),
+        ("None", ["per_armorer"]),
+    ]

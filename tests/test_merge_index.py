@@ -28,7 +28,9 @@ ROOT = Path(__file__).resolve().parent.parent
 
 def quadratic_merge_events(events: Iterable[Event]) -> list[Event]:
     merged: list[Event] = []
-    for event in sorted(events, key=lambda e: (not e.participants, e.mentions[0].start)):
+    events = list(events)
+    many = len({m.article_id for e in events for m in e.mentions}) > 1
+    for event in sorted(events, key=lambda e: ev._merge_order(e, many)):
         articles = ev._articles_of(event)
         matches = [
             i
@@ -39,7 +41,13 @@ def quadratic_merge_events(events: Iterable[Event]) -> list[Event]:
                 else ev.same_event_across_articles(other, event)
             )
         ]
-        if len(matches) == 1 or (matches and event.participants):
+        same_type_here = [
+            other
+            for other in merged
+            if ev._articles_of(other) & articles
+            and ev._group(other.event_type) == ev._group(event.event_type)
+        ]
+        if len(matches) == 1 and (event.participants or len(same_type_here) <= 1):
             merged[matches[0]] = ev._combine(merged[matches[0]], event)
         else:
             merged.append(event)

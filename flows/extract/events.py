@@ -1045,6 +1045,7 @@ def _event(
         triggers=[(trigger.idx, trigger.idx + len(trigger.text))],
         amount=_amount(trigger),
         earlier=_an_earlier_one(trigger),
+        indictment=trigger.lemma_.lower() in ("indict", "indictment"),
     )
     return _dated(event, date) if date else event
 
@@ -1792,6 +1793,7 @@ def _combine(a: Event, b: Event) -> Event:
         location=a.location or b.location,
         amount=a.amount or b.amount,
         earlier=a.earlier and b.earlier,
+        indictment=a.indictment or b.indictment,
         participants=list(participants.values()),
         mentions=mentions,
         triggers=sorted({*a.triggers, *b.triggers}),
@@ -1820,9 +1822,10 @@ def same_event(a: Event, b: Event) -> bool:
         return False
     if a.earlier != b.earlier:
         return False  # "indicted X" and "X was initially charged": two charges
-    a_names = {p.name for p in a.participants}
-    b_names = {p.name for p in b.participants}
-    if a_names & b_names:
+    shared, conflict = _parties(a, b)
+    if conflict:
+        return False
+    if shared:
         return True
     # No one in common: one event only if no role is filled by different people in each
     # (a shooter is the harm's perpetrator: "Lucas killed a rancher" is not the shooting).
@@ -1831,19 +1834,53 @@ def same_event(a: Event, b: Event) -> bool:
 
 
 _AGENT_OF_HARM = {"shooter": "perpetrator"}
+# Whom a legal event or a suit is about: records whose people in this role differ are two
+# events, whoever else they share (one judge sentences many, many sue one actor).
+_IDENTIFIED_BY = {
+    "lawsuit": "plaintiff",
+    "appeal": "plaintiff",
+    **dict.fromkeys(
+        ("arrest", "charge", "trial", "conviction", "acquittal", "sentencing", "dismissal"),
+        "defendant",
+    ),
+}
+# A suit is the suer's: across articles, sharing only a defendant ("sued Alec Baldwin")
+# does not make two mentions one suit.
+_SUER_NEEDED = {"lawsuit", "appeal"}
+
+
+def _parties(a: Event, b: Event, across: bool = False) -> tuple[bool, bool]:
+    """(whether the records share a person in the same role, whether the role that
+    identifies their type is filled by different people in each). ``across`` articles a
+    suit is one only through its suer: one article's "sued Baldwin" is not another's."""
+    a_people = {(p.name, _AGENT_OF_HARM.get(p.role, p.role)) for p in a.participants}
+    b_people = {(p.name, _AGENT_OF_HARM.get(p.role, p.role)) for p in b.participants}
+    role = _IDENTIFIED_BY.get(a.event_type) if a.event_type == b.event_type else None
+    a_named = {name for name, r in a_people if r == role}
+    b_named = {name for name, r in b_people if r == role}
+    conflict = bool(a_named and b_named and not a_named & b_named)
+    if across and a.event_type in _SUER_NEEDED:
+        return bool(a_named & b_named), conflict
+    return bool(a_people & b_people), conflict
 
 
 def same_event_across_articles(a: Event, b: Event) -> bool:
     """Whether records from different articles are one real event: compatible type and
-    dates, and a participant in common, or the same day and the same place. An event
-    one article mentions in passing ("an acquittal in another country") stays its own."""
+    dates, and a participant in common in the same role (for a suit, the one suing), or
+    the same day and the same place. An event one article mentions in passing ("an
+    acquittal in another country") stays its own."""
     if _group(a.event_type) != _group(b.event_type):
         return False
     if not dates_compatible(a.event_date, b.event_date) or not amounts_agree(a, b):
         return False
     if a.earlier != b.earlier:
         return False  # which charge "initially charged" was is unknown: it joins none
-    if {p.name for p in a.participants} & {p.name for p in b.participants}:
+    if a.indictment != b.indictment:
+        return False  # charged at arrest, indicted by a grand jury later: two legal steps
+    shared, conflict = _parties(a, b, across=True)
+    if conflict:
+        return False
+    if shared:
         return True
     return (
         a.date_precision == b.date_precision == "day"
@@ -1865,9 +1902,10 @@ def merge_events(events: Iterable[Event]) -> list[Event]:
     """Merge mentions of one real event: compatible type and dates, shared participants.
 
     Within an article, events that name participants merge when they share one; an
-    event without participants merges into the one compatible event of its type, and
-    stays apart when there are several it could belong to. Across articles, only
-    ``same_event_across_articles`` merges.
+    event without participants merges into the one compatible event of its type. Across
+    articles, only ``same_event_across_articles`` merges. Dated records come first, and a
+    record that could belong to several merged events joins none of them ("Baldwin was
+    charged", undated, beside his charge of 2023 and his indictment of 2024).
 
     Each event is compared only with the merged events an index gives it (``_Candidates``:
     those of its type group that share an article, a participant, or a day and a place),
@@ -1876,18 +1914,23 @@ def merge_events(events: Iterable[Event]) -> list[Event]:
     merged: list[Event] = []
     articles_of: list[set[str | None]] = []  # of each merged event, kept as it grows
     index = _Candidates()
-    for event in sorted(events, key=lambda e: (not e.participants, e.mentions[0].start)):
+    events = list(events)
+    many = len({m.article_id for e in events for m in e.mentions}) > 1
+    for event in sorted(events, key=lambda e: _merge_order(e, many)):
         articles = _articles_of(event)
+        candidates = index.of(event, articles)
         matches = [
             i
-            for i in index.of(event, articles)
+            for i in candidates
             if (
                 same_event(merged[i], event)
                 if articles_of[i] & articles
                 else same_event_across_articles(merged[i], event)
             )
         ]
-        if len(matches) == 1 or (matches and event.participants):
+        # no one named: it joins the event of its type only if its article has just one
+        alone = event.participants or sum(bool(articles_of[i] & articles) for i in candidates) <= 1
+        if len(matches) == 1 and alone:
             target = matches[0]
             merged[target] = _combine(merged[target], event)
             articles_of[target] |= articles
@@ -1898,6 +1941,17 @@ def merge_events(events: Iterable[Event]) -> list[Event]:
         index.add(target, merged[target], articles)
     merged.sort(key=lambda e: e.mentions[0].start)
     return merged
+
+
+def _merge_order(event: Event, many_articles: bool) -> tuple[bool, bool, int]:
+    """Records naming people first; across articles dated ones next (an undated record
+    then sees every event it could be); then by position in the article (within one, a
+    record without people belongs to the event the text has introduced so far)."""
+    return (
+        not event.participants,
+        many_articles and event.event_date is None,
+        event.mentions[0].start,
+    )
 
 
 class _Candidates:

@@ -93,6 +93,7 @@ class Event:
     triggers: list[tuple[int, int]] = field(default_factory=list)  # the words that report it
     amount: float | None = None  # the sum the trigger names ("a $20 million settlement")
     earlier: bool = False  # "was initially charged": an earlier one than the article's own
+    indictment: bool = False  # a grand jury's indictment, not a charge brought otherwise
 
 
 @dataclass
