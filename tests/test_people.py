@@ -469,3 +469,23 @@ def test_places_clubs_police_forces_and_weekdays_are_not_people(
         "Monmouth County Justice Complex Thursday, said attorney Sarah Collins."
     )
     assert sorted(p.name for p in run(text).people) == ["Ravi Kulkarni", "Sarah Collins"]
+
+
+def test_ranches_a_police_yard_and_where_someone_is_from_are_not_people(
+    run: Callable[..., Extraction],
+) -> None:
+    text = (
+        "The shooting happened at Golden Mesa Ranch in Arizona. Detective Ian Roe said so, "
+        "Scotland Yard said. Pilot Ravi Shrestha of Tal Kot in Pokhara saw the crash."
+    )
+    assert sorted(p.name for p in run(text).people) == ["Ian Roe", "Ravi Shrestha"]
+
+
+def test_names_a_person_is_also_known_by_are_that_person(run: Callable[..., Extraction]) -> None:
+    text = (
+        "Prosecutors charged landlord Max Vale, also known as Max Orr, with manslaughter. "
+        "Police said the preacher, who is also known as Hari Dev Das and Das Baba, was not "
+        "named. Devotees of preacher Baba Das gathered outside."
+    )
+    people = {p.name: p.aliases for p in run(text).people}
+    assert people == {"Max Vale": ["Max Orr"], "Hari Dev Das": ["Baba Das"]}

@@ -182,7 +182,8 @@ ORGANISATION_WORDS = frozenset(
     Transit Transport Lines Shipping Brands House Southern Northern Eastern Western Pacific
     Atlantic Central National International Federal General State Creamery Dairy Building
     Tower Towers Plaza Factory Brewery Winery Bakery Act Award Awards Prize Festival Cup
-    Championship Tournament Olympics Survey
+    Championship Tournament Olympics Survey Ranch Yard Farm Square Gardens Estate Prison Jail
+    Penitentiary Courthouse Cemetery Marina Pier Wharf Quay
     """.split()
 )
 # Last words of a headline's event, after a person's name: "Warren Pike Trial" is no one's
@@ -250,6 +251,12 @@ def find_people(doc: Doc, outlets: OutletIndex) -> list[Person]:
     people.update({r.name: r for r in relatives})
     for name in _characters(text, people):
         del people[name]
+    for name in _places_of_people(text, people):
+        del people[name]
+    for alias, name in _aliases(text, people).items():
+        people[name].mentions = sorted(
+            [*people[name].mentions, *people.pop(alias).mentions], key=lambda m: m.start
+        )
     result = []
     for person in people.values():
         if not person.mentions:
@@ -264,6 +271,58 @@ def find_people(doc: Doc, outlets: OutletIndex) -> list[Person]:
         result.append(person)
     result.sort(key=lambda p: p.mentions[0].start)
     return result
+
+
+# "Max Vale, also known as Max Orr", "Tarun, who is also known as Hari Das and Das Baba"
+_KNOWN_AS = re.compile(
+    r",?\s+(?:who\s+(?:is|was)\s+)?(?:also\s+|popularly\s+|better\s+)?"
+    r"(?:known\s+as|alias|a\.k\.a\.?|aka)\s+(?P<names>[^,.;:()\n]{2,120})"
+)
+
+
+def _aliases(text: str, people: dict[str, Person]) -> dict[str, str]:
+    """Other names of one person, given as such ("X, also known as Y and Z"): each alias
+    (and the same words in another order, "Z" for "Baba Z") -> the name before it, or the
+    first of them when the name before it is no one found."""
+    out: dict[str, str] = {}
+    ends = {m.end: name for name, p in people.items() for m in p.mentions}
+    for m in _KNOWN_AS.finditer(text):
+        given = [frozenset(n.split()) for n in re.split(r"\s+(?:and|or)\s+|,\s*", m["names"])]
+        named = sorted(
+            (given.index(frozenset(other.split())), other)
+            for other in people
+            if frozenset(other.split()) in given
+        )
+        primary = ends.get(m.start()) or (named[0][1] if named else None)
+        for _, other in named:
+            if primary is not None and other != primary and other not in out:
+                out[other] = primary
+    return {a: n for a, n in out.items() if n not in out}
+
+
+# Two capitalised words and "of" before a name: "Vikas Rana of Tal Kot" (a place); not "the
+# Estate of X", "Law Offices of X", "Chief Justice of X".
+_NAME_OF = re.compile(r"(?<![\w'’-])([A-Z][a-z'’-]+)\s+([A-Z][a-z'’-]+),?\s+of\s+$")
+_OF_A_PERSON = frozenset(
+    """
+    The Estate Family Friends Offices Office Law Son Sons Daughter Daughters Wife Widow Husband
+    Mother Father Children Memory Life Trial Case Murder Death Killing Shooting Story Tale
+    Ballad House Court Book Gospel Friend Victims Victim Supporters Lawyers Attorneys
+    """.split()
+)
+
+
+def _places_of_people(text: str, people: dict[str, Person]) -> set[str]:
+    """'Vikas Rana of Tal Kot in Pokhara': what follows a name and "of" is where the person
+    is from or works, never another person."""
+    places = set()
+    stop = _OF_A_PERSON | ORGANISATION_WORDS | _OFFICE_WORDS
+    for name in people:
+        spans = name_spans(name, text)
+        matches = [_NAME_OF.search(text, max(0, s - 60), s) for s, _ in spans]
+        if spans and all(m is not None and not {m[1], m[2]} & stop for m in matches):
+            places.add(name)
+    return places
 
 
 def _characters(text: str, people: dict[str, Person]) -> set[str]:
