@@ -944,3 +944,58 @@ def test_a_record_naming_no_one_joins_nothing_in_an_article_with_several_of_its_
         ("2024-01-19", []),
         ("None", ["per_armorer"]),
     ]
+
+
+# --- precision on real news: what the text does not report as having happened ------------------
+
+
+def test_a_police_appeal_for_information_is_no_legal_appeal(
+    run: Callable[..., Extraction],
+) -> None:
+    text = (
+        "Detective Inspector Owen Tully has appealed for more information. Officers said: "
+        "We continue to appeal for witnesses. Police launched an appeal for dashcam footage."
+    )
+    assert rows(run(text, PUBLISHED)) == []
+
+
+def test_a_purpose_or_a_standing_to_act_is_no_event(run: Callable[..., Extraction]) -> None:
+    text = (
+        "Police said three teams have been constituted to arrest the accused. "
+        "Judge Ada Price wrote that the company has not shown standing to sue the mayor."
+    )
+    assert rows(run(text, PUBLISHED)) == []
+
+
+def test_such_a_charge_reported_a_year_before_does_not_date_the_indictment(
+    run: Callable[..., Extraction],
+) -> None:
+    text = (
+        "A grand jury has indicted actor Grant Dowell on a charge of manslaughter. The news "
+        "of Dowell's indictment comes a year to the day since it was originally reported "
+        "that the actor faced such a charge in March of 2023."
+    )
+    assert rows(run(text, PUBLISHED)) == [
+        ("charge", None, [("Grant Dowell", "defendant")]),
+        ("charge", "2023-03", []),
+    ]
+
+
+def test_a_death_the_next_day_does_not_date_the_shooting(run: Callable[..., Extraction]) -> None:
+    text = (
+        "Ten-year-old Leo Marsh was shot by a police officer in a park in Dalton. "
+        "The boy died the next day, Nov. 4, 2019."
+    )
+    assert rows(run(text, PUBLISHED)) == [("shooting", None, [])]
+    text = "Cyclist Leo Marsh was injured in a crash on Nov. 3, 2019. Marsh died days later."
+    assert rows(run(text, PUBLISHED)) == [("accident", "2019-11-03", [("Leo Marsh", "injured")])]
+
+
+def test_fatally_wounded_is_a_victim(run: Callable[..., Extraction]) -> None:
+    text = (
+        "Cinematographer Ana Ruiz was fatally wounded and director Tom Hale was injured "
+        "when the gun went off in October 2021."
+    )
+    assert rows(run(text, PUBLISHED)) == [
+        ("shooting", "2021-10", [("Ana Ruiz", "victim"), ("Tom Hale", "injured")])
+    ]

@@ -313,7 +313,7 @@ _VERB_RULES: dict[str, list[Rule]] = {
     "plead": [("conviction", lambda t: _pleads_guilty(t))],
     "acquit": [("acquittal", _ANY)],
     "sentence": [("sentencing", _ANY)],
-    "appeal": [("appeal", _ANY)],
+    "appeal": [("appeal", lambda t: not _a_call_for_help(t))],
     "dismiss": [("dismissal", lambda t: bool(_objects(t) & _CASE_OBJECTS) or t.tag_ == "VBN")],
     "drop": [("dismissal", lambda t: bool(_objects(t) & _CASE_OBJECTS))],
     "sue": [("lawsuit", _ANY)],
@@ -643,6 +643,8 @@ def _is_asserted(token: Token) -> bool:
         return False
     if _only_scheduled(token):
         return False
+    if _a_bare_infinitive(token):
+        return False
     if token.dep_ in ("acl", "relcl") and any(c.lower_ == "to" for c in children):
         # a judge's "decision to dismiss" is the dismissal; "the right to appeal" is only a
         # right, and "their decision to resume production" is not yet the resumption
@@ -654,6 +656,35 @@ def _is_asserted(token: Token) -> bool:
     ):
         return not any(c.lower_ in _CONDITIONS for c in token.subtree)
     return True
+
+
+# What an infinitive after a noun is only a possibility of: "standing to sue", "the right to
+# appeal", "a bid to dismiss".
+_POSSIBILITIES = {
+    "standing", "right", "power", "authority", "bid", "effort", "attempt", "move", "motion",
+    "ground", "grounds", "reason", "chance", "opportunity", "ability", "plan", "option",
+    "leave", "permission", "jurisdiction", "warrant", "call",
+}  # fmt: skip
+# Passives whose infinitive did happen: "was forced to resign".
+_MADE_TO = {"force", "compel", "oblige"}
+
+
+def _a_bare_infinitive(token: Token) -> bool:
+    """'three teams were formed to arrest the accused' (a purpose of a passive act), 'has not
+    shown standing to sue the Governor' (a possibility): not a report that it happened. Not
+    'is believed to have shot' (a perfect infinitive reports the past), not 'was forced to
+    resign', not 'agreed to drop the charges'."""
+    if token.dep_ not in ("xcomp", "advcl", "acl") or not any(
+        c.dep_ == "aux" and c.lower_ == "to" for c in token.children
+    ):
+        return False
+    if any(c.dep_ == "aux" and c.lemma_ == "have" for c in token.children):
+        return False
+    head = token.head
+    if head.lemma_.lower() in _POSSIBILITIES or head.lower_ in _POSSIBILITIES:
+        return True
+    passive = any(c.dep_ == "auxpass" for c in head.children)
+    return passive and head.lemma_.lower() not in _MADE_TO | _SCHEDULE_WORDS
 
 
 def _trigger_type(token: Token) -> str | None:
@@ -688,6 +719,8 @@ def _trigger_type(token: Token) -> str | None:
             return None
         if lemma in _NOUN_VERBS and not _governed_by(token, _NOUN_VERBS[lemma]):
             return None
+        if lemma == "appeal" and _a_call_for_help(token):
+            return None  # "police launched an appeal for witnesses"
         if lemma == "statement" and any(c.lower_ in _IN_COURT for c in token.children):
             return None  # "said in his opening statement": a trial's, not a statement issued
         if lemma == "accident" and token.head.lower_ == "by":
@@ -716,6 +749,26 @@ def _trigger_type(token: Token) -> str | None:
             return None  # "a crash investigator", "the shooting suspect"
         return _NOUN_TYPES[lemma]
     return None
+
+
+# What police and families appeal for or to: information, witnesses, help; not a court.
+_HELP_WORDS = {
+    "information", "info", "witness", "witnesses", "help", "assistance", "calm", "footage",
+    "donation", "donations", "support", "restraint", "peace", "public", "anyone", "people",
+    "community", "resident", "residents", "tip", "tips", "sighting", "sightings", "video",
+    "privacy", "patience", "dashcam", "evidence", "detail", "details",
+}  # fmt: skip
+
+
+def _a_call_for_help(token: Token) -> bool:
+    """'Detective X appealed for more information', 'we continue to appeal for witnesses',
+    'police appealed to the public', 'an appeal for help': a request, no legal appeal."""
+    return any(
+        c.dep_ == "prep"
+        and c.lower_ in ("for", "to")
+        and any(g.dep_ == "pobj" and g.lemma_.lower() in _HELP_WORDS for g in c.children)
+        for c in token.children
+    )
 
 
 def _a_release_issued(token: Token) -> bool:
@@ -1046,6 +1099,7 @@ def _event(
         amount=_amount(trigger),
         earlier=_an_earlier_one(trigger),
         indictment=trigger.lemma_.lower() in ("indict", "indictment"),
+        later=_a_later_death(trigger, event_type),
     )
     return _dated(event, date) if date else event
 
@@ -1056,7 +1110,30 @@ _EARLIER_ADVERBS = {"initially", "originally", "previously", "earlier", "first",
 _EARLIER_ADJECTIVES = {"initial", "original", "earlier", "previous", "prior", "first", "former"}
 
 
+# "died the next day", "died days later", "eventually died": after the harm that caused it
+_LATER_WORDS = {"later", "next", "following", "subsequently", "eventually", "afterwards"}
+
+
+def _a_later_death(trigger: Token, event_type: str) -> bool:
+    """A death the text puts after its cause. It is still that harm's death, but its date is
+    not the date of the shooting or crash (a day or weeks before): ``_combine`` never lets
+    it date the harm."""
+    if event_type != "death" or trigger.lemma_.lower() != "die":
+        return False
+    return any(
+        t.lower_ in _LATER_WORDS
+        for c in trigger.children
+        if c.dep_ not in ("nsubj", "conj", "cc")
+        for t in c.subtree
+    )
+
+
 def _an_earlier_one(trigger: Token) -> bool:
+    """'was initially charged', 'the original indictment', 'faced such a charge' (one like
+    the article's, another). Not 'police initially said X died in the crash': what was
+    said first is no earlier event."""
+    if any(c.lower_ == "such" for c in trigger.children):
+        return True
     if trigger.pos_ == "VERB":
         return any(c.dep_ == "advmod" and c.lower_ in _EARLIER_ADVERBS for c in trigger.children)
     return any(c.dep_ == "amod" and c.lower_ in _EARLIER_ADJECTIVES for c in trigger.children)
@@ -1376,9 +1453,12 @@ def _participants(trigger: Token, event_type: str, context: Context) -> list[Par
     lemma = trigger.lemma_.lower() if trigger.pos_ == "VERB" else ""
     subject_role, object_role = _LEMMA_ROLES.get(lemma, _ROLES.get(event_type, (None, None)))
     found: dict[str, Participant] = {}
+    fatal = _fatal(trigger)
     for argument, role in _arguments(trigger, event_type, subject_role, object_role):
         if role is None:
             continue
+        if role == "injured" and fatal and argument.dep_ == "nsubjpass":
+            role = "victim"  # "X was fatally wounded", "mortally injured": killed
         for name, evidence in _who(argument, context):
             if role == "judge" and trigger.lemma_ == "sentence" and name not in context.judges:
                 continue  # "X gave Y a sentence" names a judge only when X is one
@@ -1386,6 +1466,10 @@ def _participants(trigger: Token, event_type: str, context: Context) -> list[Par
             if known is None or _stronger(evidence, known.evidence):
                 found[name] = Participant(name, role, evidence)
     return list(found.values())
+
+
+def _fatal(trigger: Token) -> bool:
+    return any(c.dep_ == "advmod" and c.lower_ in ("fatally", "mortally") for c in trigger.children)
 
 
 def _stronger(a: Evidence, b: Evidence) -> bool:
@@ -1738,6 +1822,7 @@ def _merge_in_sentence(mentions: list[tuple[Event, Token]]) -> list[Event]:
             previous is not None
             and previous.mentions[0] == event.mentions[0]
             and amounts_agree(previous, event)
+            and previous.earlier == event.earlier  # "X's indictment ... faced such a charge"
             and (
                 _group(previous.event_type) == _group(event.event_type) == "harm"
                 or _same_action(previous.event_type, event.event_type)
@@ -1764,6 +1849,19 @@ def _combine(a: Event, b: Event) -> Event:
         (a.event_type, b.event_type), key=lambda t: _TYPE_RANK.index(t) if t in _TYPE_RANK else 99
     )
     dated = a if _precision_rank(a) <= _precision_rank(b) else b
+    if a.event_type != b.event_type and (a.later or b.later):
+        # "X was shot. X died the next day": the death's date is not the shooting's, and
+        # the injury's is not the death's
+        dated = b if a.later else a
+        if event_type == "death":
+            dated = replace(
+                dated,
+                event_date=None,
+                date_precision=None,
+                date_start=None,
+                date_end=None,
+                date_resolution=None,
+            )
     # the mention of the merged type gives the roles ("shooter" over "victim" from "died")
     typed, other = (a, b) if a.event_type == event_type else (b, a)
     participants = {p.name: p for p in other.participants}
@@ -1794,6 +1892,7 @@ def _combine(a: Event, b: Event) -> Event:
         amount=a.amount or b.amount,
         earlier=a.earlier and b.earlier,
         indictment=a.indictment or b.indictment,
+        later=(a.later or b.later) and event_type == "death",
         participants=list(participants.values()),
         mentions=mentions,
         triggers=sorted({*a.triggers, *b.triggers}),

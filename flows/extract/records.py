@@ -94,6 +94,7 @@ class Event:
     amount: float | None = None  # the sum the trigger names ("a $20 million settlement")
     earlier: bool = False  # "was initially charged": an earlier one than the article's own
     indictment: bool = False  # a grand jury's indictment, not a charge brought otherwise
+    later: bool = False  # "died the next day": a death after the harm that caused it
 
 
 @dataclass
