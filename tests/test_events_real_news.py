@@ -999,3 +999,11 @@ def test_fatally_wounded_is_a_victim(run: Callable[..., Extraction]) -> None:
     assert rows(run(text, PUBLISHED)) == [
         ("shooting", "2021-10", [("Ana Ruiz", "victim"), ("Tom Hale", "injured")])
     ]
+
+
+def test_lawsuits_that_bring_justice_are_no_lawsuit_filed(run: Callable[..., Extraction]) -> None:
+    text = (
+        'Lawyer Nina Cole said: "As we withdraw the appeal, we do so with the hope that the '
+        'outstanding lawsuits bring some measure of justice to the family of Ana Ruiz."'
+    )
+    assert rows(run(text, PUBLISHED)) == []

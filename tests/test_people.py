@@ -489,3 +489,14 @@ def test_names_a_person_is_also_known_by_are_that_person(run: Callable[..., Extr
     )
     people = {p.name: p.aliases for p in run(text).people}
     assert people == {"Max Vale": ["Max Orr"], "Hari Dev Das": ["Baba Das"]}
+
+
+def test_credits_in_brackets_false_names_and_school_districts_are_not_people(
+    run: Callable[..., Extraction],
+) -> None:
+    text = (
+        "The crew includes producer Tom Hale (Jack Ryan) and Production Designer Ann Lee "
+        "(Card Counter). The district, Harlow-Dane Schools, said so. Police arrested driver "
+        "Manuel Ortiz on Friday. Police said he gave them a false name–Alex Cabrera Ruiz."
+    )
+    assert [p.name for p in run(text).people] == ["Tom Hale", "Ann Lee", "Manuel Ortiz"]

@@ -956,7 +956,7 @@ def _brought(token: Token) -> bool:
 def _filed(token: Token) -> bool:
     """'filed a lawsuit', 'a lawsuit filed by the family', 'the lawsuits the families filed'."""
     if token.head.lemma_ in ("file", "bring", "launch"):
-        return True
+        return token.dep_ in ("dobj", "nsubjpass", "conj")  # not "the lawsuits bring justice"
     return any(c.dep_ in ("acl", "relcl") and c.lemma_ in ("file", "bring") for c in token.children)
 
 

@@ -183,7 +183,7 @@ ORGANISATION_WORDS = frozenset(
     Atlantic Central National International Federal General State Creamery Dairy Building
     Tower Towers Plaza Factory Brewery Winery Bakery Act Award Awards Prize Festival Cup
     Championship Tournament Olympics Survey Ranch Yard Farm Square Gardens Estate Prison Jail
-    Penitentiary Courthouse Cemetery Marina Pier Wharf Quay
+    Penitentiary Courthouse Cemetery Marina Pier Wharf Quay Schools Hospitals Colleges Clinics
     """.split()
 )
 # Last words of a headline's event, after a person's name: "Warren Pike Trial" is no one's
@@ -251,7 +251,8 @@ def find_people(doc: Doc, outlets: OutletIndex) -> list[Person]:
     people.update({r.name: r for r in relatives})
     for name in _characters(text, people):
         del people[name]
-    for name in _places_of_people(text, people):
+    not_people = _places_of_people(text, people) | _credits_in_brackets(text, people)
+    for name in not_people | _false_names(text, people):
         del people[name]
     for alias, name in _aliases(text, people).items():
         people[name].mentions = sorted(
@@ -338,6 +339,45 @@ def _characters(text: str, people: dict[str, Person]) -> set[str]:
             if actor is not None and actor != name and not titled:
                 characters.add(name)  # not "Production Designer Ann Lee (Card Counter)"
     return characters
+
+
+# "gave a false name, Alex Ruiz": a name no one has
+_FALSE_NAME = re.compile(
+    r"\b(?:false|fake|assumed|fictitious|made-up|bogus)\s+names?\s*(?:of\s+|[-–—:,]\s*)?$",
+    re.IGNORECASE,
+)
+
+
+def _false_names(text: str, people: dict[str, Person]) -> set[str]:
+    """Names the text gives as false ones ('he gave them a false name–Alex Ruiz'), at every
+    mention."""
+    return {
+        name
+        for name, person in people.items()
+        if person.mentions
+        and all(_FALSE_NAME.search(text, max(0, m.start - 40), m.start) for m in person.mentions)
+    }
+
+
+def _credits_in_brackets(text: str, people: dict[str, Person]) -> set[str]:
+    """'Production Designer Ann Lee (Card Counter)', 'producer Tom Hale (Jack Ryan)': a
+    credit, the work a person with a role worked on, is no person. Only when every mention
+    of the name is such a bracket."""
+    after_credited = set()
+    for person in people.values():
+        for mention in person.mentions:
+            if _role_before(text, mention.start) or _title_before(text, mention.start):
+                bracket = re.match(r"\s*\(([^()\n]{2,60})\)", text[mention.end :])
+                if bracket:
+                    after_credited.add(mention.end + bracket.start(1))
+    return {
+        name
+        for name, person in people.items()
+        if person.mentions
+        and all(
+            m.start in after_credited and text[m.end : m.end + 1] == ")" for m in person.mentions
+        )
+    }
 
 
 # --- candidates ------------------------------------------------------------------------------
