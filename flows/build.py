@@ -1,7 +1,8 @@
 """The Prefect flow: ingest -> extract (batches) -> merge -> validate -> publish.
 
-The only module that imports Prefect. Each step is a plain function in its own module;
-the tasks here are thin, typed wrappers with counts in the run log.
+The only module that runs Prefect (flows.head_start reads its settings, to launch the
+local server before this module is imported). Each step is a plain function in its own
+module; the tasks here are thin, typed wrappers with counts in the run log.
 
 Bad input is rejected, never retried: a raw file that cannot be read (flows.ingest) or
 whose extraction fails or overruns its time limit (flows.workers) is left out, listed in

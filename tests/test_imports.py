@@ -95,3 +95,23 @@ def test_the_flow_process_never_imports_spacy() -> None:
         check=True,
     )
     assert out.stdout.strip() == "False"
+
+
+def test_prefect_runs_only_in_the_flow_module() -> None:
+    """flows/build.py is where Prefect runs; flows/head_start.py may read its settings (to
+    launch the local server before the flow is imported) and nothing else of it."""
+    found: dict[str, set[str]] = {}
+    for path in FLOWS.rglob("*.py"):
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            names = (
+                [a.name for a in node.names]
+                if isinstance(node, ast.Import)
+                else [node.module or ""]
+                if isinstance(node, ast.ImportFrom)
+                else []
+            )
+            for name in names:
+                if name == "prefect" or name.startswith("prefect.") or name.startswith("prefect_"):
+                    found.setdefault(module_name(path), set()).add(name)
+    assert set(found) == {"flows.build", "flows.head_start"}
+    assert found["flows.head_start"] == {"prefect.settings"}
