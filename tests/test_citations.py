@@ -851,3 +851,153 @@ def test_a_network_affiliate_is_the_station_that_heard_it(run: Callable[..., Ext
         ("KSL", "the brakes failed."),
         ("CNN", "the road was closed."),
     ]
+
+
+def test_a_statement_cited_then_referred_to_as_the_statement(
+    run: Callable[..., Extraction],
+) -> None:
+    text = (
+        "The Harwick water board dropped its appeal on Monday after the state agency said it "
+        "would not pursue the matter, according to a statement. The statement from the "
+        "Ravenna County Attorney's office said it disagreed with the ruling. The statement "
+        "added that the board would pay the costs. Board chair Lena Voss was quoted in the "
+        "statement saying the town must move on."
+    )
+    x = run(text, dt.date(2024, 6, 1))
+    assert rows(x) == [
+        ("statement", "document", None, "according to"),  # issued to be quoted: whose is known
+        ("statement", "document", None, "said"),
+        ("statement", "document", None, "added"),
+        ("statement", "document", None, "quoted in the statement"),
+    ]
+    assert claims(x)[1:] == [
+        "it disagreed with the ruling.",
+        "the board would pay the costs.",
+        "the town must move on.",
+    ]
+
+
+def test_the_words_of_a_release_filings_and_examinations(run: Callable[..., Extraction]) -> None:
+    text = (
+        'The Corvale city council approved the repairs on Tuesday. The statement read: "We '
+        'will rebuild the bridge by spring." Contractors began work the next day. "Every crew '
+        'will be inspected," read the release. An order filed in U.S. District Court in '
+        "Brantford on Monday says the town will pay $2 million. A post-mortem examination "
+        "conducted on Thursday found the diver drowned. The driver died from what the autopsy "
+        "determined was heart failure. The release said the bridge was safe."
+    )
+    x = run(text, dt.date(2024, 6, 1))
+    assert rows(x) == [
+        ("statement", "document", None, "read"),  # "read": its very words
+        ("release", "document", None, "read"),
+        ("order filed in U.S. District Court in Brantford", "document", "2024-06-03", "says"),
+        ("post-mortem examination", "document", "2024-05-30", "found"),
+        ("autopsy", "document", None, "determined"),
+        ("release", "document", None, "said"),  # the release cited before
+    ]
+    assert claims(x)[:2] == [
+        "We will rebuild the bridge by spring.",
+        "Every crew will be inspected.",
+    ]
+    assert claims(x)[4] == "The driver died from what was heart failure."
+
+
+def test_filings_charges_and_a_quote_closing_before_the_document(
+    run: Callable[..., Extraction],
+) -> None:
+    text = (
+        "Defense lawyer Tracy Odum filed a motion on Friday. The jury never heard about the "
+        "second gun, according to court papers filed by Odum. “The county hid the evidence "
+        "from the defense,” the lawsuit states. “He fired down the street,” Deputy Prosecutor "
+        "Lina Marsh wrote in the charges. Oren Pask died from a gunshot wound, according to the "
+        "charges against Kellan Drew. The wrongful death suit filed by his parents and his "
+        "estate against the city and two of its officers alleged the deputies acted "
+        "recklessly. Five workers faked an audit, the statement on Twitter-like Weibo said."
+    )
+    x = run(text, dt.date(2024, 6, 1))
+    assert rows(x) == [
+        ("court papers filed by Odum", "document", None, "according to"),  # not Odum's quote
+        ("lawsuit", "document", None, "states"),
+        ("charges", "document", None, "wrote in the charges"),
+        ("charges", "document", None, "according to"),
+        ("wrongful death suit", "document", None, "alleged"),
+        ("statement", "document", None, "said"),
+    ]
+    assert claims(x) == [
+        "The jury never heard about the second gun.",
+        "The county hid the evidence from the defense.",
+        "He fired down the street.",
+        "Oren Pask died from a gunshot wound.",
+        "the deputies acted recklessly.",
+        "Five workers faked an audit.",
+    ]
+
+
+def test_outlets_named_at_the_end_and_after_what_they_are(
+    run: Callable[..., Extraction],
+) -> None:
+    text = (
+        "Names in the complaint (via Deadline) include the director and two producers. The "
+        'studio released a statement to Variety on Friday. "He will be home soon," said Marta '
+        "Quill, a lawyer whose client left prison, to The Boston Globe. One family identified "
+        "the girl they lost to CBS News. A neighbour said he sent the photos to The Boston "
+        "Globe. The fire spread to three homes, an official told news agency PTI. The roof fell "
+        "in at 6 a.m., Ema Ruland, a clerk at the town hall, told the Harlow Valley Ledger "
+        "late Tuesday."
+    )
+    x = run(text, dt.date(2024, 6, 1))
+    assert rows(x) == [
+        ("Deadline", "outlet", None, "via"),
+        ("Variety", "outlet", "2024-05-31", "statement to"),
+        ("The Boston Globe", "outlet", None, "said to"),
+        ("CBS News", "outlet", None, "identified to"),  # not "sent the photos to"
+        ("Press Trust of India", "outlet", None, "told"),
+        ("Harlow Valley Ledger", "outlet", None, "told"),
+    ]
+    assert claims(x)[0] == "Names in the complaint include the director and two producers."
+    assert claims(x)[3:] == [
+        "One family identified the girl they lost.",
+        "The fire spread to three homes.",  # the claim before who told it
+        "The roof fell in at 6 a.m.",
+    ]
+
+
+def test_people_named_after_their_role_and_recordings(run: Callable[..., Extraction]) -> None:
+    text = (
+        "Dana Roe, a lawyer, spoke on Monday. Per Harlow Productions attorney, Dana Roe, the "
+        "plant will reopen in May. The shop closed in May, according to attorney Vera "
+        "Lindqvist, who represents the owners. The bridge reopened, according to police in "
+        "Harlan. Two deputies answered a call and, according to video from the scene, shouted "
+        "at Ray Ellory before firing. Video of the encounter shows a cruiser stopping beside "
+        "the shed. The deputy posted video of the arrest showing nothing. According to a "
+        "video, the shed burned."
+    )
+    x = run(text, dt.date(2024, 6, 1))
+    assert rows(x) == [
+        ("Dana Roe", "person", None, "per"),  # the attorney, not the company
+        ("Vera Lindqvist", "person", None, "according to"),
+        ("video from the scene", "document", None, "according to"),
+        ("video of the encounter", "document", None, "shows"),
+    ]
+    assert claims(x)[1:] == [
+        "The shop closed in May.",
+        "Two deputies answered a call and shouted at Ray Ellory before firing.",
+        "a cruiser stopping beside the shed.",
+    ]
+
+
+def test_according_to_him_is_the_one_person_speaking_before(
+    run: Callable[..., Extraction],
+) -> None:
+    text = (
+        "Tomas Reyvik said he was fishing on the lake when he heard a loud bang.\n\n"
+        '"I saw the boat burning," he said. According to him, the engine exploded twice.\n\n'
+        "Fire chief Anil Moravec said the crew found three people. Nadia Orlov, a nurse, "
+        "treated them.\n\nAccording to her, all three were burned.\n\n"
+        "Pilot Ivan Sorel and co-pilot Marek Lind said they saw smoke. According to him, the "
+        "engine failed."
+    )
+    x = run(text, dt.date(2024, 6, 1))
+    # "her" is nobody named as "she"; "him" after two men is either
+    assert rows(x) == [("Tomas Reyvik", "person", None, "according to")]
+    assert claims(x) == ["the engine exploded twice."]

@@ -23,7 +23,20 @@ from December 23, 2024", "People, on March 11, 2025", "The Guardian (March 11,
 2025)", "In a May 2 report, AP said", "a police report released Thursday"), or
 heading the timeline entry the attribution opens ("Oct. 22: A search warrant
 affidavit says"), is the citation's ``cited_date``; no date is ever borrowed from
-elsewhere. Vague sources ("reports suggest", "sources said") are not citations.
+elsewhere. Vague sources ("reports suggest", "sources said", "local media reported") are
+not citations.
+
+Also: "(via Deadline)"; "..., said Ana Ruiz, a lawyer, to The Boston Globe." and "released
+a statement to Variety" (an outlet at the end hears it); "told news agency PTI"; "according
+to attorney Eric Hockman" (a known person after a role word); "Per Harlow Films attorney,
+Dana Roe" (the person, not the company); "according to a statement" (a statement or a
+release is issued to be quoted, unlike "a report"); "The statement read:", "the release
+added" (their own words, even when no statement was cited before); "An order filed in U.S.
+District Court says"; "court papers filed by Odum" (a filing, not Odum's quote); "according
+to the charges"; "A post-mortem examination found"; "Video of the encounter shows",
+"according to video from the scene" (a recording named by what it recorded);
+"According to him" (the one person named speaking just before, referred to as "he", with
+no "she" and nobody unnamed there).
 """
 
 from __future__ import annotations
@@ -50,15 +63,17 @@ _DOC_PREFIX = (
 _DOC_NOUNS = (
     r"(?:documents?|records?|filings?|papers|complaint|lawsuit|suit|affidavit|indictment|"
     r"report|transcripts?|warrant|motion|petition|statement|releases?|findings|data|footage|"
-    r"certificate|ruling|order|memo|memorandum|letter|audit|figures|statistics|notice|"
+    r"certificate|ruling|order|memo|memorandum|letter|audit|figures|statistics|notice|charges|"
+    r"post-?mortem(?:\s+examination)?|"
     r"directive|(?:plea|settlement)\s+agreement)"
 )
 # Who issued a document: "a release issued by the governor", "a statement from the FBI"
 _ISSUER = (
     r"(?P<issuer>\s+(?P<prep>(?:issued|released|filed|sent|written|signed|prepared|published)"
     r"(?:\s+(?:on\s+)?[A-Z][a-z]+\.?(?:\s+\d{1,2}(?:st|nd|rd|th)?)?(?:,\s+\d{4})?)?\s+by|"
-    r"from|by|in)\s+(?P<iss>(?:[Tt]he\s+)?[A-Z](?:[\w&'’-]|\.(?=\w))*(?:\s+(?:of\s+|and\s+|"
-    r"&\s+|for\s+)?[A-Z](?:[\w&'’-]|\.(?=\w))*)*|the\s+[a-z]+(?:['’]s\s+(?:office|department|"
+    r"from|by|in|on)\s+(?P<iss>(?:[Tt]he\s+)?[A-Z](?:[\w&'’-]|\.(?=\w))*(?:\s+(?:of\s+|and\s+|"
+    r"&\s+|for\s+)?[A-Z](?:[\w&'’-]|\.(?=\w))*)*(?:(?<=['’]s)\s+(?:office|department))?|"
+    r"the\s+[a-z]+(?:['’]s\s+(?:office|department|"
     r"lawyers?|attorneys?|family|spokes(?:man|woman|person)))?))?"
 )
 # "an April 2 report", "a 2019 report": a date inside the document's phrase
@@ -80,7 +95,7 @@ _DOCUMENT = (
 # "records", "release") need a word saying which ("court records", "the autopsy report").
 _DOC_STRONG = (
     r"(?:affidavits?|complaints?|lawsuits?|suit|indictments?|filings?|motions?|petitions?|"
-    r"subpoenas?|transcripts?|autopsy)"
+    r"subpoenas?|transcripts?|autopsy|post-?mortem(?:\s+examination)?|charges)"
 )
 _DOC_WEAK = (
     r"(?:reports?|records|documents?|papers|releases?|letters?|memos?|memorandum|orders?|"
@@ -92,7 +107,8 @@ _DET = r"(?:[Aa]n?|[Tt]he|[Tt]his|[Tt]hat|[Ii]ts|[Hh]is|[Hh]er|[Tt]heir|[Aa]noth
 _DOC_MODIFIER = (
     r"(?!(?i:that|which|who|and|or|but|of|in|on|at|for|to|by|with|is|was|are|were|has|had|"
     r"have|be|been|said|says|also|not|although|though|while|when|if|because|since|after|"
-    r"before|once|until|meanwhile|however|so|yet|still|one|some|other)\s)[A-Za-z][a-z'’-]*\s+"
+    r"before|once|until|meanwhile|however|so|yet|still|one|some|other|from|what)\s)"
+    r"[A-Za-z][a-z'’-]*\s+"
 )
 _DOC_PHRASE = (
     rf"(?P<doc>\b(?:(?P<det>{_DET})\s+)?(?P<mods>(?:{_DOC_MODIFIER}){{0,3}})"
@@ -102,19 +118,21 @@ _DOC_VERBS = (
     r"(?:says|said|say|shows?|showed|alleges?|alleged|reads|read(?!\s+by)|states|stated|"
     r"claims?|claimed|contends?|contended|indicates?|indicated|notes?|noted|details?|detailed|"
     r"describes?|described|found|finds|reveals?|revealed|asserts?|asserted|argues?|argued|"
-    r"adds?|added)"
+    r"adds?|added|determined|concluded)"
 )
 # "filed Monday in federal court" between the document and its verb
 _PARTICIPLE = (
     r"(?:filed|issued|released|obtained|unsealed|submitted|reviewed|dated|prepared|"
-    r"written|signed|seen|made\s+public)\b(?:[^,;:.!?\"“”()]|,(?=\s*\d)){0,60}?"
+    r"written|signed|seen|made\s+public|conducted|performed|carried\s+out)\b"
+    r"(?:[^,;:.!?\"“”()]|,(?=\s*\d)|(?<=\b[A-Z])\.){0,100}?"
 )
-_DOC_QUALIFIER = rf"(?:\s+{_PARTICIPLE}|,\s+{_PARTICIPLE},)?"
+_DOC_QUALIFIER = rf"(?:\s+(?P<qual>{_PARTICIPLE})|,\s+{_PARTICIPLE},)?"
 # "according to a police report obtained by WXYZ.": the participle belongs to the attribution
 _TRAILING_QUALIFIER = re.compile(rf",?\s+{_PARTICIPLE}(?=\s*[.,;!?\"”]|\s*$)")
 _SAID_IN_VERBS = (
     r"(?:said|says|wrote|writes|argued|argues|alleged|alleges|stated|states|claimed|claims|"
-    r"noted|notes|contended|contends|acknowledged|acknowledges|admitted|admits|asserted|asserts)"
+    r"noted|notes|contended|contends|acknowledged|acknowledges|admitted|admits|asserted|asserts|"
+    r"quoted)"
 )
 # modifiers that say nothing about which document it is
 _NOT_DOC_NAME_WORDS = {"new", "recent", "latest", "same", "separate", "earlier", "later"}
@@ -125,6 +143,7 @@ _NOT_MODIFIERS = {
     "also", "not", "his", "her", "its", "their", "the", "a", "an", "this", "as", "it",
     "although", "though", "while", "when", "if", "because", "since", "after", "before",
     "once", "until", "meanwhile", "however", "so", "yet", "still", "one", "some", "other",
+    "from", "what",
 }  # fmt: skip
 # what "said in ..." needs to be a document of its own: statements and releases are their
 # speaker's (an organisation named as the subject), never a document of unnamed origin
@@ -160,8 +179,9 @@ _CUES: list[tuple[str, re.Pattern[str]]] = [
     (
         "says doc",
         re.compile(
-            rf"(?<=[,:])\s+(?P<verb>says|said|states|stated|alleges|alleged|reads|read|claims|"
-            rf"claimed|contends|notes|noted|shows|showed|show)\s+{_DOC_PHRASE}{_DOC_QUALIFIER}"
+            rf"(?<=[,:])[\"”]?\s+(?P<verb>says|said|states|stated|alleges|alleged|reads|read|"
+            r"claims|claimed|contends|notes|noted|shows|showed|show)(?:\s+(?:a\s+)?(?:portion|"
+            rf"part)\s+of)?\s+{_DOC_PHRASE}{_DOC_QUALIFIER}"
             r"(?=\s*[.;,!?\"”]|\s*$)"
         ),
     ),
@@ -198,7 +218,36 @@ _CUES: list[tuple[str, re.Pattern[str]]] = [
             rf"joint|sit-down|podcast|rare|new|separate))\s+interview\s+with\s+{_SOURCE}"
         ),
     ),
-    ("told", re.compile(rf"\btold\s+{_SOURCE}")),
+    (  # "told news agency PTI": what the outlet is may stand before its name
+        "told",
+        re.compile(
+            r"\btold\s+(?:(?:the\s+)?(?:news\s+agency|newspaper|broadcaster|magazine|news\s+site|"
+            rf"website|wire\s+service|network|station|channel)\s+)?{_SOURCE}"
+        ),
+    ),
+    ("via", re.compile(rf"\(\s*via\s+{_SOURCE}\s*\)")),  # "(via Deadline)"
+    (  # "released a statement to Deadline" ("In a statement to X" is the cue below)
+        "statement to",
+        re.compile(
+            r"(?<![Ii]n\s)\b(?:a|an|its|their|his|her)\s+(?:(?:written|brief|joint|short)\s+)?"
+            rf"statement\s+(?P<to>to)\s+{_SOURCE}"
+        ),
+    ),
+    (  # "..., said Ana Ruiz, a lawyer for the firm, to The Boston Globe."
+        "said to",
+        re.compile(
+            r"\b(?P<verb>said|says|confirmed|confirms|identified|explained|revealed|disclosed|"
+            r"admitted|described|stated)\b(?P<gap>[^.;!?\"“”]{0,100}?)(?P<to>\bto)\s+"
+            rf"{_SOURCE}(?=\s*(?:[.;!?\"”]|$))"
+        ),
+    ),
+    (  # "according to attorney Eric Hockman": a person named after a role in lower case
+        "according to role",
+        re.compile(
+            r"\b[Aa]ccording\s+to\s+(?:(?!(?:the|a|an|his|her|their|its|of|in|from|for|to|and|"
+            rf"with|by|on|at)\b)[a-z][a-z-]+\s+){{1,3}}{_SOURCE}"
+        ),
+    ),
     ("in a statement to", re.compile(rf"\b[Ii]n\s+a\s+statement\s+to\s+{_SOURCE}")),
     (
         "per",
@@ -218,7 +267,7 @@ _DOC_NOUN_STEMS = (
     "affidavit", "complaint", "suit", "indictment", "filing", "motion", "petition",
     "subpoena", "transcript", "autopsy", "report", "record", "document", "paper", "release",
     "letter", "memo", "order", "statement", "notice", "directive", "warrant", "email", "audit",
-    "finding", "certificate", "log",
+    "finding", "certificate", "log", "charges", "mortem",
 )  # fmt: skip
 _CUE_NEEDS: dict[str, tuple[str, ...]] = {
     "doc says": _DOC_NOUN_STEMS,
@@ -234,7 +283,7 @@ _CUE_NEEDS: dict[str, tuple[str, ...]] = {
 # not cited, and "told X" makes X a source only when X publishes.
 _OUTLET_ONLY_CUES = {
     "reported", "reports", "told", "said on", "in a statement to", "in an interview with",
-    "speaking to", "in comments to", "reporting by",
+    "speaking to", "in comments to", "reporting by", "via", "statement to", "said to",
 }  # fmt: skip
 
 # Capitalised words that start a sentence but are not a source.
@@ -334,6 +383,8 @@ def find_citations(
                 taken += [(c.start, c.end) for c in cited]
                 found += cited
         found += _outlet_anaphors(text, (s_start, s_end), dates, outlets, taken)
+        found += _recordings(text, (s_start, s_end), taken)
+        found += _pronoun_sources(text, (s_start, s_end), people, taken)
     found.sort(key=lambda c: c.start)
     return found
 
@@ -382,6 +433,116 @@ def _outlet_anaphors(
     return found
 
 
+# "Video of the encounter shows", "according to surveillance footage": a recording named
+# by what it recorded or by its kind ("a video" alone says not which)
+_RECORDING_KIND = (
+    r"(?:surveillance|security(?:\s+camera)?|body(?:-|\s+)?(?:cam|camera|worn\s+camera)|dash(?:cam|"
+    r"(?:-|\s+)?camera)|cellphone|cell\s+phone|bystander|doorbell(?:\s+camera)?|police)"
+)
+_RECORDING = re.compile(
+    r"(?P<lead>\b[Aa]ccording\s+to\s+)?(?P<doc>\b(?:(?:[Tt]he|[Aa])\s+)?"
+    rf"(?:(?P<kind>{_RECORDING_KIND})\s+)?(?:[Vv]ideo|[Ff]ootage)"
+    r"(?P<what>\s+(?:of|from)\s+(?:the|a|an)\s+(?!(?:shows?|showed|appears)\b)[a-z-]+)?)"
+    r"(?P<verb>\s+(?:shows?|showed|appears\s+to\s+show|appeared\s+to\s+show)\b)?"
+)
+
+
+def _recordings(
+    text: str, sentence: tuple[int, int], taken: list[tuple[int, int]]
+) -> list[Citation]:
+    """A recording cited for what it shows: "according to video from the scene", "Video of
+    the encounter shows ...", "surveillance footage showed ..."."""
+    s_start, s_end = sentence
+    found = []
+    for m in _RECORDING.finditer(text, s_start, s_end):
+        if not (m["kind"] or m["what"]) or not (m["lead"] or m["verb"]):
+            continue
+        if m["verb"] and not m["lead"] and not _CLAUSE_OPENING.search(text[s_start : m.start()]):
+            continue  # "he posted video of the crash showing": not what opens the clause
+        start, end = m.start(), m.end()
+        if any(start < e and s < end for s, e in taken):
+            continue
+        source = re.sub(r"^(?:the|a)\s+", "", " ".join(m["doc"].split()), flags=re.I)
+        source = source[0].lower() + source[1:]
+        cue = "according to" if m["lead"] else m["verb"].split()[0].lower()
+        claim = _claim(text, s_start, s_end, start, end, cue if m["lead"] else "doc says")
+        if not claim:
+            continue
+        taken.append((start, end))
+        found.append(Citation(source, "document", cue, claim, start, end, None, None))
+    return found
+
+
+_PRONOUN_SOURCE = re.compile(r"\b[Aa]ccording\s+to\s+(?:him|her)\b")
+_HE = re.compile(r"\b(?:[Hh]e|him|[Hh]is)\b")
+_SHE = re.compile(r"\b(?:[Ss]he|her|[Hh]er|hers)\b")
+# someone unnamed a pronoun may stand for: "a neighbour", "one witness"
+_UNNAMED = re.compile(
+    r"\b(?:[Aa]n?|[Aa]nother|[Oo]ne)\s+(?:[a-z-]+\s+)?(?:man|woman|boy|girl|witness|neighbou?r|"
+    r"resident|passenger|driver|friend|relative|official|officer|employee|worker|student|"
+    r"survivor|bystander|person|spokes(?:man|woman|person)|source|teen(?:ager)?)\b"
+)
+
+
+def _pronoun_sources(
+    text: str, sentence: tuple[int, int], people: list[Person], taken: list[tuple[int, int]]
+) -> list[Citation]:
+    """ "According to him, ...": the one person named before it in its paragraph, or, when
+    the paragraph names nobody before it, in the paragraph before; nobody when two are named
+    there or someone unnamed is."""
+    s_start, s_end = sentence
+    found = []
+    for m in _PRONOUN_SOURCE.finditer(text, s_start, s_end):
+        start, end = m.start(), m.end()
+        if any(start < e and s < end for s, e in taken):
+            continue
+        paragraph = text.rfind("\n\n", 0, start)
+        paragraph = 0 if paragraph < 0 else paragraph
+        window = paragraph
+        named = _named_between(people, window, start)
+        if not named and paragraph > 0:
+            before = text.rfind("\n\n", 0, paragraph)
+            window = 0 if before < 0 else before
+            named = _named_between(people, window, start)
+        if len(named) != 1 or _UNNAMED.search(text, window, start):
+            continue
+        if not _speaks(text, people, next(iter(named)), window, start):
+            continue  # "X of Y was fishing. According to him": is X or Y a person at all?
+        # the named person is referred to as "he" (for "him") there, and nobody as "she"
+        same, other = (_HE, _SHE) if m[0].endswith("him") else (_SHE, _HE)
+        if not same.search(text, window, start) or other.search(text, window, start):
+            continue
+        claim = _claim(text, s_start, s_end, start, end, "according to")
+        if not claim:
+            continue
+        taken.append((start, end))
+        found.append(Citation(named.pop(), "person", "according to", claim, start, end, None, None))
+    return found
+
+
+def _named_between(people: list[Person], start: int, end: int) -> set[str]:
+    return {p.name for p in people for mention in p.mentions if start <= mention.start < end}
+
+
+_SPEAKS_AFTER = re.compile(r"[^\S\n]+(?:said|says|told|added|explained|recalled)\b")
+_SPEAKS_BEFORE = re.compile(r"\b(?:said|says|told|added|explained|recalled)[^\S\n]+$")
+
+
+def _speaks(text: str, people: list[Person], name: str, start: int, end: int) -> bool:
+    """Whether ``name`` is named speaking between ``start`` and ``end`` ("Ana Ruiz said",
+    "said Ana Ruiz"): "according to him" goes on with what that person told."""
+    return any(
+        start <= mention.start < end
+        and (
+            _SPEAKS_AFTER.match(text, mention.end)
+            or _SPEAKS_BEFORE.search(text, max(start, mention.start - 20), mention.start)
+        )
+        for person in people
+        if person.name == name
+        for mention in person.mentions
+    )
+
+
 def _person_forms(people: list[Person]) -> dict[str, str]:
     forms = {}
     for person in people:
@@ -420,11 +581,16 @@ def _citation(
             trailing := _TRAILING_QUALIFIER.match(text, src_end, s_end)
         ):
             src_end = trailing.end()
+        if against := _AGAINST.match(text, src_end, s_end):
+            src_end = against.end()  # "according to the charges against Kellan Drew"
         if groups.get("issuer"):
             src_end = s_start + m.end("issuer")
             issued = _issuer(m, text, s_start, person_names, outlets)
             if issued is None:
                 source = f"{source}{_unnamed_issuer(m)}"
+            elif issued[1] == "person" and m["prep"].startswith("filed"):
+                # "court papers filed by Riley": a filing speaks for itself, not as a quote
+                source = f"{source} {' '.join(m['issuer'].split())}"
             else:
                 source, source_type = issued
         if source_type == "document" and re.match(r"(?:figures|data|statistics)\b", source):
@@ -434,6 +600,7 @@ def _citation(
             and re.match(r"an?\s", groups["doc"])
             and re.fullmatch(_DOC_WEAK, source)
             and not trailing  # "a notice filed with the state labor department" says which
+            and source not in ("statement", "release")  # issued to be quoted, unlike a report
         ):
             return []  # "according to a report": which one, whose? As vague as "reports say"
         elif re.match(r"the\s", groups["doc"]) and (
@@ -448,6 +615,13 @@ def _citation(
         source, source_type, used = classified
         src_start = s_start + m.start("src") + m["src"].find(used)
         src_end = src_start + len(used)
+        employee = _EMPLOYEE.match(text, src_end) if source_type == "organisation" else None
+        if employee:
+            # "Per Harlow Films attorney, Dana Roe, ...": the person speaks, not the company
+            if employee["name"] not in person_names:
+                return []  # someone the people table does not know
+            source, source_type = person_names[employee["name"]], "person"
+            src_end = employee.end("name")
         if (
             cue == "reported"
             and re.fullmatch(r"said|says", m["verb"])
@@ -466,14 +640,20 @@ def _citation(
                 also = [(src_end + a, src_end + b, name) for a, b, name in outlets.spans(rest)]
                 if also:
                     src_end = also[-1][1]
-    start = s_start + m.start()
+    start = s_start + (m.start("to") if cue in ("said to", "statement to") else m.start())
+    if cue == "said to" and re.search(_NOT_SAID_TO, m["gap"]):
+        return []  # "said he sent the files to The Boston Globe": not what the outlet heard
+    if cue == "according to role" and source_type != "person":
+        return []  # "according to police in Denver": a place
     if cue == "reported" and source_type == "outlet" and not groups.get("pre"):
         # "The Wall Street Journal and the New York Times reported": both are cited
         ahead = _outlets_ahead(text, s_start, start, outlets)
         if ahead:
             also = [*ahead[1:], (src_start, src_start + len(used), source), *also]
             source, start = ahead[0][2], ahead[0][0]
-    end = max(s_start + m.end(), src_end) if cue in ("reported", "in a statement") else src_end
+    end = (
+        max(s_start + m.end(), src_end) if cue in ("reported", "in a statement", "via") else src_end
+    )
     if source_type != "outlet" and cue in _OUTLET_ONLY_CUES:
         return []  # "X said" is a quote; "told X" names who heard it: not citations
     if source_type == "person" and cue == "in a statement":
@@ -482,6 +662,10 @@ def _citation(
         cue_text = " ".join(m["verb"].lower().split())
     elif cue == "in a statement":
         cue_text = f"{m['verb'].lower()} in {m['sdet']} {' '.join(m['sdoc'].lower().split())}"
+    elif cue == "said to":
+        cue_text = f"{m['verb'].lower()} to"
+    elif cue == "according to role":
+        cue_text = "according to"
     else:
         cue_text = cue
         end = _extend_over_report_noun(text, end, s_end)
@@ -510,6 +694,16 @@ def _citation(
     return [first] + [replace(first, source=name, start=a, end=b) for a, b, name in also]
 
 
+_AGAINST = re.compile(
+    r"[^\S\n]+against[^\S\n]+[A-Z][\w.'’-]*(?:[^\S\n]+[A-Z][\w.'’-]*)*(?=\s*[.,;])"
+)
+# "Harlow Mills attorney, Dana Roe": a person named after an organisation and their role
+_EMPLOYEE = re.compile(
+    r"['’]?s?[^\S\n]+(?:attorney|lawyer|spokes(?:man|woman|person)|president|chief|director|"
+    r"owner|manager|representative)[^\S\n]*,?[^\S\n]+(?P<name>[A-Z][\w.'’-]*(?:[^\S\n]+[A-Z][\w.'’-]*)+)"
+)
+
+
 def _outlets_ahead(
     text: str, s_start: int, start: int, outlets: OutletIndex
 ) -> list[tuple[int, int, str]]:
@@ -526,10 +720,21 @@ def _outlets_ahead(
 
 
 _DOCUMENT_CUES = ("doc says", "says doc", "said in")
+# what between "said" and "to <outlet>" makes the outlet a recipient of something else
+_NOT_SAID_TO = re.compile(
+    r"\b(?:that|to|gave|given|give|sent|send|leaked|sold|provided|handed|passed|forwarded|"
+    r"delivered|mailed|wrote|written|letter|email|complaint|request|went|moved|returned|came|"
+    r"talk|talked|talking|spoke|speaking|apologi[sz]ed|referred|subscribed|listened|switched)\b"
+)
+# what only a text does: "the statement read", "the release added" (not "said": whose?)
+_TEXT_VERBS = ("read", "reads", "added", "adds")
+# "on Monday", "last week" ending a participle: the document's date, not its name
+_ON_DATE = re.compile(r"\s+(?:on|last|this|earlier)\s+\S+(?:\s+\d{1,2}(?:,\s+\d{4})?)?$")
 # what may stand right before a document that opens a clause: "Court records show",
 # "..., the complaint alleges", "Oct. 22: A search warrant affidavit says", "... that the"
 _CLAUSE_OPENING = re.compile(
-    r"(?:^|[,:;\"“(—–]\s*|\b(?i:that|and|but|while|as|because|yet|though|although)\s+)\s*$"
+    r"(?:^|[,:;\"“”(—–]\s*|\b(?i:that|and|but|while|as|because|yet|though|although|what)\s+)"
+    r"\s*$"
 )
 
 
@@ -570,6 +775,15 @@ def _document_citation(
             source, source_type = issued
     elif name:
         source = name
+    elif definite and m["noun"].lower() in ("statement", "release") and verb in _TEXT_VERBS:
+        source = m["noun"].lower()  # "The statement read:", "The release added": its words
+    elif (
+        m["det"]
+        and (qual := m.groupdict().get("qual"))
+        and re.match(r"filed\s+(?:in|with)\s", qual)
+    ):
+        # "An order filed in U.S. District Court says": where it was filed says which order
+        source = f"{m['noun'].lower()} {_ON_DATE.sub('', ' '.join(qual.split()))}"
     if cue == "said in":
         doc = " ".join(sentence[m.start("doc") : m.end("doc")].split()).lower()
         cue_text = f"{verb} in {doc}"
@@ -661,7 +875,7 @@ def _issuer(
         )
     ):  # "a report in Ars Technica": what a report is in is a publication
         return (classified[0] if classified else re.sub(r"^[Tt]he\s+", "", issuer)), "outlet"
-    if not classified or (m["prep"] == "in" and classified[1] != "outlet"):
+    if not classified or (m["prep"] in ("in", "on") and classified[1] != "outlet"):
         return None  # "a lawsuit in Denver": a place, not who issued it
     return classified[0], classified[1]
 
@@ -669,7 +883,7 @@ def _issuer(
 def _unnamed_issuer(m: re.Match[str]) -> str:
     """ " issued by the governor": an issuer named by its role belongs to the document's
     name; a capitalised one that is no known source ("a lawsuit in Denver") does not."""
-    if m["prep"] == "in" or re.match(r"(?:[Tt]he\s+)?[A-Z]", m["iss"]):
+    if m["prep"] in ("in", "on") or re.match(r"(?:[Tt]he\s+)?[A-Z]", m["iss"]):
         return ""
     return " " + " ".join(m["issuer"].split())
 
@@ -840,15 +1054,47 @@ def _cited_date(
     return None, end, start
 
 
+# who speaks, after the claim: "Ema Suryani, a doctor at the clinic," / "an official"
+_SPEAKER_TAIL = re.compile(
+    r"[\"”]?\s*(?:[A-Z][\w.'’-]*(?:\s+[A-Z][\w.'’-]*)*(?:\s*,\s*[^,]{1,80}?){0,2}|"
+    r"(?:an?|the|one|another|his|her|their)\s+[^,]{1,60}?)\s*,?\s*"
+)
+
+
+# what may follow "told X" when the claim is before it: nothing, or when ("late Tuesday")
+_NO_CLAIM = re.compile(
+    r"[\s\"”]*(?:(?:(?:on|late|early|last|this|in|at)\s+)?[\w.]+(?:\s+(?:morning|afternoon|"
+    r"evening|night))?)?[\s.!?\"”]*"
+)
+
+
+def _before_speaker(before: str) -> str:
+    """The claim before "..., SPEAKER told X.": the text before the comma that opens the
+    speaker and an appositive of theirs."""
+    commas = [m.start() for m in re.finditer(",", before)]
+    for pos in commas[-4:]:
+        if _SPEAKER_TAIL.fullmatch(before, pos + 1):
+            return before[:pos]
+    return before.rsplit(",", 1)[0]
+
+
 def _claim(text: str, s_start: int, s_end: int, start: int, end: int, cue: str) -> str:
     """The attributed clause: the sentence without its attribution phrase."""
     before = "" if cue == "told" else text[s_start:start]  # "X told CBS that CLAIM"
     after = text[end:s_end]
+    if cue in ("told", "said in") and _NO_CLAIM.fullmatch(after) and "," in text[s_start:start]:
+        before = _before_speaker(text[s_start:start])  # "CLAIM, an official told PTI."
+        after = "" if before.rstrip(' "”').endswith(".") else "."
+    after = re.sub(r"^\s*,\s*(?:who|which)\b.*", ".", after, flags=re.S)  # "X, who ...": X's
     if cue in ("reported", "told"):
         after = re.sub(r"^\s*(?:that|on|in)\s+", "", after)
     elif cue in (*_DOCUMENT_CUES, "in a statement"):
-        after = re.sub(r"^\s*that\s+", "", after)
-    if cue in ("reported", "doc says", "said in", "in a statement") and len(after.split()) >= 3:
+        after = re.sub(r"^\s*(?:that|saying,?)\s+", "", after)
+    if (
+        cue in ("reported", "doc says", "said in", "in a statement")
+        and len(after.split()) >= 3
+        and not re.search(r"\bwhat\s*$", before)  # "died from what the autopsy found was"
+    ):
         before = ""  # "CBS affiliate KRQE reported that CLAIM": before it is not the claim
     parts = [p.strip(' ,;:\n"“”') for p in (before, after)]
     claim = " ".join(p for p in parts if p)
