@@ -1001,3 +1001,30 @@ def test_according_to_him_is_the_one_person_speaking_before(
     # "her" is nobody named as "she"; "him" after two men is either
     assert rows(x) == [("Tomas Reyvik", "person", None, "according to")]
     assert claims(x) == ["the engine exploded twice."]
+
+
+def test_the_one_role_holder_or_organisation_named_before(
+    run: Callable[..., Extraction],
+) -> None:
+    text = (
+        "A Harlan County Sheriff's Office deputy opened an inquiry. Police chief Omar Velt "
+        "said six people were held. They failed to lock the gates, according to the police "
+        "chief. According to the sheriff's office, two deputies handled the rifle. The bridge "
+        "fell, according to the fire department. The pump failed, according to the mayor."
+    )
+    x = run(text, dt.date(2024, 6, 1))
+    assert rows(x) == [
+        ("Omar Velt", "person", None, "according to"),
+        ("Harlan County Sheriff's Office", "organisation", None, "according to"),
+    ]  # no fire department and no mayor is named
+    assert claims(x) == ["They failed to lock the gates.", "two deputies handled the rifle."]
+
+
+def test_a_story_by_named_reporters(run: Callable[..., Extraction]) -> None:
+    text = (
+        "As Channel 9 reported, the Boston Globe story by reporters Ana Lusk and Piet Varo "
+        "indicated that the pilot was locked out."
+    )
+    x = run(text)
+    assert rows(x) == [("The Boston Globe", "outlet", None, "indicated")]
+    assert claims(x) == ["the pilot was locked out."]

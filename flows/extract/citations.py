@@ -153,7 +153,7 @@ _REPORT_NOUN = r"(?:report|article|story|piece|interview|investigation|analysis|
 _VERBS = (
     r"(?:first\s+)?(?:reported|reports|confirmed|confirms|said|says|found|finds|revealed|"
     r"reveals|noted|notes|wrote|writes|(?:learned|learns)(?=\s+that\b)|(?<=has\s)learned|"
-    r"stated|disclosed|understands)"
+    r"stated|disclosed|understands|indicated|indicates)"
 )
 
 _CUES: list[tuple[str, re.Pattern[str]]] = [
@@ -256,7 +256,7 @@ _CUES: list[tuple[str, re.Pattern[str]]] = [
     (
         "reported",
         re.compile(
-            rf"(?P<pre>\b(?:[Ii]n|[Oo]n)\s+(?:a|an|its)?\s*(?P<predate>[^;.]{{3,30}}?)\s+{_REPORT_NOUN},\s+)?{_SOURCE}(?P<mid>\s*(?:\([^)]{{3,30}}\)|,\s*(?:on\s+)?[A-Z][a-z]+\.?\s+\d{{1,2}}(?:,\s*\d{{4}})?,|,\s*citing\s+[^,]{{3,60}},))?(?:\s+{_REPORT_NOUN}(?:\s+(?:from|on|dated|published)\s+[^;.]{{3,30}}?)?)?\s+(?:has\s+|have\s+|had\s+)?(?:earlier\s+|previously\s+|also\s+)?(?P<verb>{_VERBS})\b"
+            rf"(?P<pre>\b(?:[Ii]n|[Oo]n)\s+(?:a|an|its)?\s*(?P<predate>[^;.]{{3,30}}?)\s+{_REPORT_NOUN},\s+)?{_SOURCE}(?P<mid>\s*(?:\([^)]{{3,30}}\)|,\s*(?:on\s+)?[A-Z][a-z]+\.?\s+\d{{1,2}}(?:,\s*\d{{4}})?,|,\s*citing\s+[^,]{{3,60}},))?(?:\s+{_REPORT_NOUN}(?:\s+(?:from|on|dated|published)\s+[^;.]{{3,30}}?|\s+by\s+(?:reporters?\s+)?[A-Z][^;.,]{{3,60}}?)?)?\s+(?:has\s+|have\s+|had\s+)?(?:earlier\s+|previously\s+|also\s+)?(?P<verb>{_VERBS})\b"
         ),
     ),
 ]
@@ -275,7 +275,7 @@ _CUE_NEEDS: dict[str, tuple[str, ...]] = {
     "said in": _DOC_NOUN_STEMS,
     "reported": (
         "report", "confirm", "said", "says", "found", "finds", "reveal", "note", "wrote",
-        "writes", "learn", "stated", "disclosed", "understands",
+        "writes", "learn", "stated", "disclosed", "understands", "indicat",
     ),
 }  # fmt: skip
 
@@ -385,6 +385,7 @@ def find_citations(
         found += _outlet_anaphors(text, (s_start, s_end), dates, outlets, taken)
         found += _recordings(text, (s_start, s_end), taken)
         found += _pronoun_sources(text, (s_start, s_end), people, taken)
+        found += _definite_sources(text, (s_start, s_end), people, taken)
     found.sort(key=lambda c: c.start)
     return found
 
@@ -517,6 +518,47 @@ def _pronoun_sources(
             continue
         taken.append((start, end))
         found.append(Citation(named.pop(), "person", "according to", claim, start, end, None, None))
+    return found
+
+
+# "according to the police chief", "according to the sheriff's office"
+_DEFINITE_SOURCE = re.compile(
+    r"\b[Aa]ccording\s+to\s+the\s+(?P<what>[a-z][a-z'’-]*(?:\s+[a-z][a-z'’-]*){0,3}?)"
+    r"(?=\s*[,.;]|\s+(?:on|in|at|who|that)\b)"
+)
+_ORGANISATION_TAIL = re.compile(r"(?:office|department|agency|bureau|ministry|commission|board)")
+
+
+def _definite_sources(
+    text: str, sentence: tuple[int, int], people: list[Person], taken: list[tuple[int, int]]
+) -> list[Citation]:
+    """ "according to the police chief": the one person the article gives that role;
+    "according to the sheriff's office": the one organisation named before whose name ends
+    so ("the Santa Fe County Sheriff's Office"); nothing when none or two fit."""
+    s_start, s_end = sentence
+    found = []
+    for m in _DEFINITE_SOURCE.finditer(text, s_start, s_end):
+        start, end = m.start(), m.end()
+        if any(start < e and s < end for s, e in taken):
+            continue
+        what = " ".join(m["what"].split()).replace("’", "'")
+        if _ORGANISATION_TAIL.fullmatch(what.split()[-1]):
+            words = [re.escape(w[0].upper() + w[1:]).replace("'", "['’]") for w in what.split()]
+            full = r"\s+".join(words)  # "Sheriff['’]s\s+Office"
+            named = re.finditer(rf"(?<![\w'’-])(?:[A-Z][\w.'’-]*\s+){{1,5}}{full}\b", text[:start])
+            names = {re.sub(r"^(?:The|An?)\s+", "", " ".join(n[0].split())) for n in named}
+            organisation = True
+        else:
+            names = {p.name for p in people if what in (r.lower() for r in p.roles)}
+            organisation = False
+        if len(names) != 1:
+            continue
+        claim = _claim(text, s_start, s_end, start, end, "according to")
+        if not claim:
+            continue
+        taken.append((start, end))
+        cited = Citation(names.pop(), "person", "according to", claim, start, end, None, None)
+        found.append(replace(cited, source_type="organisation") if organisation else cited)
     return found
 
 
