@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING
 
 from flows.extract.citations import find_citations
 from flows.extract.dates import find_dates
-from flows.extract.events import find_events
+from flows.extract.events import find_events, undate_after
 from flows.extract.nlp import load_nlp, parse
 from flows.extract.outlets import OutletIndex, load_outlets
 from flows.extract.people import find_people
@@ -40,6 +40,7 @@ def extract_doc(
     people = find_people(doc, outlets)
     citations = find_citations(text, sentences, dates, people, outlets)
     events, dates = find_events(doc, people, dates, [(c.start, c.end) for c in citations])
+    events = undate_after(events, published)
     for citation in citations:
         citation.event_indexes = [
             i

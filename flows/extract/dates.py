@@ -960,7 +960,7 @@ _FUTURE = re.compile(
     r"\b(?:will|shall|upcoming|(?:is|are)\s+(?:set|scheduled|expected|due(?!\s+to\b)|planned|slated|to)|"
     r"(?:set|scheduled|planned|slated)\s+(?:for|to|on)|due\s+(?:for|on|to\s+(?:be|appear|"
     r"begin|start|resume|return|face|stand|testify|rule|decide|open|close|end|arrive|land))|"
-    r"expected\s+to|plans?\s+to|"
+    r"expected\s+to|plans?\s+to|to\s+appear|"
     r"(?:has|have)\s+been\s+(?:set|scheduled|planned|slated)|to\s+be\s+held|"
     r"(?:should|may|might)\s+be\s+(?:completed|signed|held|finali[sz]ed|closed|announced)|"
     r"deadline)\b|\w['’]ll\b",

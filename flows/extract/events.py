@@ -12,6 +12,7 @@ compatible dates and shared participants.
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, replace
@@ -72,6 +73,37 @@ _NOT_GUNFIRE = {
     "arrow", "arrows", "hoop", "hoops", "ball", "puck", "basket", "baskets", "goal", "par",
     "glance", "glances", "look", "looks", "question", "questions", "breeze", "pool", "dice",
 }  # fmt: skip
+# "shot with a Taser", "shot with a stun gun": no gunfire
+_STUN_WEAPONS = {"taser", "tasers", "stun", "beanbag", "beanbags", "dart", "darts"}
+# "vitriolic attacks", "attacked the policy": words, not violence
+_VERBAL = {
+    "verbal", "vitriolic", "online", "personal", "political", "rhetorical", "written",
+    "public", "scathing", "blistering", "withering", "relentless", "partisan", "legal",
+}  # fmt: skip
+_ATTACKED_THINGS = {
+    "policy", "policies", "plan", "plans", "decision", "ruling", "record", "claim", "claims",
+    "remark", "remarks", "comment", "comments", "report", "idea", "ideas", "proposal", "bill",
+    "law", "media", "press", "credibility", "character", "reputation", "statement",
+}  # fmt: skip
+
+
+def _stun(token: Token) -> bool:
+    """ "shot with a Taser", "shot with a stun gun"."""
+    for prep in (c for c in token.children if c.dep_ == "prep" and c.lower_ == "with"):
+        for weapon in (g for g in prep.children if g.dep_ == "pobj"):
+            words = {weapon.lower_, *(c.lower_ for c in weapon.children if c.dep_ == "compound")}
+            if words & _STUN_WEAPONS:
+                return True
+    return False
+
+
+def _in_words(token: Token) -> bool:
+    """An attack in words: "vitriolic attacks by X", "attacked the policy"."""
+    if any(c.dep_ == "amod" and c.lower_ in _VERBAL for c in token.children):
+        return True
+    return token.pos_ == "VERB" and bool(_objects(token) & _ATTACKED_THINGS)
+
+
 _FALL_PREPOSITIONS = {"from", "off", "through", "into", "down"}
 _CASE_OBJECTS = {"charge", "charges", "case", "lawsuit", "suit", "indictment", "count", "counts"}
 
@@ -252,7 +284,9 @@ def _is_hit_and_run(token: Token) -> bool:
 Rule = tuple[str, Callable[["Token"], bool]]
 _ANY: Callable[[Token], bool] = lambda t: True  # noqa: E731
 _VERB_RULES: dict[str, list[Rule]] = {
-    "shoot": [("shooting", lambda t: not (_objects(t) & (_FILMED | _NOT_GUNFIRE)))],
+    "shoot": [
+        ("shooting", lambda t: not (_objects(t) & (_FILMED | _NOT_GUNFIRE)) and not _stun(t))
+    ],
     "fire": [
         (
             "shooting",
@@ -298,7 +332,7 @@ _VERB_RULES: dict[str, list[Rule]] = {
     ],
     "punch": [("attack", _ANY)],
     "beat": [("attack", lambda t: t.tag_ == "VBN" or "to" in _particle(t).split())],
-    "attack": [("attack", _ANY)],
+    "attack": [("attack", lambda t: not _in_words(t))],
     "strangle": [("attack", _ANY)],
     "arrest": [("arrest", _ANY)],
     "take": [("arrest", lambda t: _into_custody(t))],
@@ -500,6 +534,27 @@ def find_events(
     events = merge_events(events)
     events = [e for e in events if not set(e.triggers) <= references]
     return _drop_coreferent_victims(events), resolved
+
+
+def undate_after(events: list[Event], published: dt.date | None) -> list[Event]:
+    """An event the article reports has happened by the day it was published: a date that
+    starts later is a misread one ("remanded ... to appear on December 10"), and is dropped."""
+    if published is None:
+        return events
+    day = published.isoformat()
+    return [
+        replace(
+            e,
+            event_date=None,
+            date_precision=None,
+            date_start=None,
+            date_end=None,
+            date_resolution=None,
+        )
+        if e.date_start is not None and e.date_start > day
+        else e
+        for e in events
+    ]
 
 
 def _is_reference(event: Event, trigger: Token) -> bool:
@@ -733,6 +788,8 @@ def _trigger_type(token: Token) -> str | None:
             return None  # "the fairness of the trial" names it, "the trial began" reports it
         if token.head.lemma_.lower() in _AVERTED:
             return None  # "burned to prevent an explosion"
+        if lemma == "attack" and _in_words(token):
+            return None  # "vitriolic attacks by X": words, not violence
         if _an_offence(token):
             return None  # "pleaded guilty to second-degree assault"
         if lemma in ("crush", "surge") and not _crowd_crush(token):
