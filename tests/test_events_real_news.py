@@ -1042,3 +1042,24 @@ def test_an_event_is_never_dated_after_the_article(run: Callable[..., Extraction
     ]
     later = run("Musa Ali was charged on March 20, 2024.", dt.date(2024, 3, 19))
     assert [(e.event_type, e.event_date) for e in later.events] == [("charge", None)]
+
+
+def test_a_judge_ending_a_trial_is_not_its_defendant(run: Callable[..., Extraction]) -> None:
+    text = (
+        "Judge Rachel Dunn ended the criminal trial of Michael Ortega on Friday. "
+        "Sarah Collins stood trial in May."
+    )
+    assert rows(run(text, PUBLISHED)) == [
+        ("trial", "2024-03-08", [("Michael Ortega", "defendant")]),
+        ("trial", "2023-05", [("Sarah Collins", "defendant")]),
+    ]
+
+
+def test_agreeing_to_plead_guilty_is_no_conviction_yet(run: Callable[..., Extraction]) -> None:
+    text = (
+        "The assistant director, Michael Ortega, has agreed to plead guilty to negligent use "
+        "of a deadly weapon. Sarah Collins pleaded guilty on Monday."
+    )
+    assert rows(run(text, PUBLISHED)) == [
+        ("conviction", "2024-03-04", [("Sarah Collins", "defendant")])
+    ]

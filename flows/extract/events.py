@@ -152,12 +152,17 @@ def _into_custody(token: Token) -> bool:
     )
 
 
+_PLEA_TO_COME = {"agree", "expect", "plan", "intend", "offer", "decide", "want", "promise"}
+
+
 def _pleads_guilty(token: Token) -> bool:
     """'pleaded guilty', 'pleaded no contest' (a conviction without admitting guilt), also
     'pleaded guilty Friday' with 'guilty' parsed onto the weekday; not 'pleaded not guilty'
     or 'pleaded for mercy'."""
     if any(c.dep_ == "neg" or c.lower_ == "not" for c in token.children):
         return False
+    if token.dep_ == "xcomp" and token.head.lemma_.lower() in _PLEA_TO_COME:
+        return False  # "agreed to plead guilty": a plea deal, no conviction yet
     words = [c for c in token.children if c.dep_ != "nsubj"]
     words += [g for c in words if c.dep_ == "npadvmod" for g in c.children]
     guilty = [w for w in words if w.lower_ == "guilty"]
@@ -456,6 +461,7 @@ _NOUN_VERBS = {
 }
 # Nouns that name an event only with these words around them ("of X", "filed a lawsuit").
 _TRIAL_VERBS = {"begin", "open", "start", "stand", "go", "face", "resume", "conclude", "end"}
+_STOOD_TRIAL = {"stand", "face", "go", "await"}  # whose subject is the one tried
 _NOUN_NEEDS_OF = {"conviction", "dismissal", "arrest", "death", "acquittal", "indictment"}
 
 # Participant roles by event type: (role of the subject / agent, role of the object).
@@ -1700,6 +1706,8 @@ def _borrowed_subjects(
                 return [(c, object_role) for c in deal.head.children if c.dep_ == "nsubj"]
             return []
         if trigger.dep_ == "dobj" and head.lemma_.lower() in _SUPPORT_VERBS | _TRIAL_VERBS:
+            if trigger.lemma_ == "trial" and head.lemma_.lower() not in _STOOD_TRIAL:
+                return []  # "the judge ended the trial": who ends one is not its defendant
             return [(c, subject_role) for c in head.children if c.dep_ == "nsubj"]
         if (
             trigger.dep_ == "dobj"
