@@ -411,7 +411,7 @@ def _outlet_anaphors(
     for m in _OUTLET_ANAPHOR.finditer(text, s_start, s_end):
         start, end = m.start(), m.end()
         named = {name for _, _, name in outlets.spans(text[:start])}
-        if len(named) != 1 or any(start < e and s < end for s, e in taken):
+        if len(named) != 1 or _overlaps(start, end, taken):
             continue
         when = next(  # "the network said Wednesday"
             (
@@ -461,7 +461,7 @@ def _recordings(
         if m["verb"] and not m["lead"] and not _CLAUSE_OPENING.search(text[s_start : m.start()]):
             continue  # "he posted video of the crash showing": not what opens the clause
         start, end = m.start(), m.end()
-        if any(start < e and s < end for s, e in taken):
+        if _overlaps(start, end, taken):
             continue
         source = re.sub(r"^(?:the|a)\s+", "", " ".join(m["doc"].split()), flags=re.I)
         source = source[0].lower() + source[1:]
@@ -485,6 +485,11 @@ _UNNAMED = re.compile(
 )
 
 
+def _overlaps(start: int, end: int, spans: list[tuple[int, int]]) -> bool:
+    """Whether [start, end) overlaps one of ``spans`` (a cue already taken)."""
+    return any(start < e and s < end for s, e in spans)
+
+
 def _pronoun_sources(
     text: str, sentence: tuple[int, int], people: list[Person], taken: list[tuple[int, int]]
 ) -> list[Citation]:
@@ -495,7 +500,7 @@ def _pronoun_sources(
     found = []
     for m in _PRONOUN_SOURCE.finditer(text, s_start, s_end):
         start, end = m.start(), m.end()
-        if any(start < e and s < end for s, e in taken):
+        if _overlaps(start, end, taken):
             continue
         paragraph = text.rfind("\n\n", 0, start)
         paragraph = 0 if paragraph < 0 else paragraph
@@ -539,7 +544,7 @@ def _definite_sources(
     found = []
     for m in _DEFINITE_SOURCE.finditer(text, s_start, s_end):
         start, end = m.start(), m.end()
-        if any(start < e and s < end for s, e in taken):
+        if _overlaps(start, end, taken):
             continue
         what = " ".join(m["what"].split()).replace("’", "'")
         if _ORGANISATION_TAIL.fullmatch(what.split()[-1]):
